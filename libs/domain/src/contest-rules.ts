@@ -1,0 +1,70 @@
+import { isValidTimeZone, type PeriodRule, type Weekday } from './contest-window.js';
+import type { FieldProblem } from './domain-error.js';
+import { EVENT_TYPES, isEventType, type EventType } from './sales-event.js';
+
+/**
+ * What a contest measures.
+ * - `count`: one point per matching event.
+ * - `sum_quantity`: the sum of `quantity` (e.g. licenses sold).
+ * - `sum_amount`: the sum of `amount` in minor units, only events in `currency`.
+ */
+export type MetricRule =
+  | { readonly kind: 'count'; readonly eventTypes: readonly EventType[] }
+  | { readonly kind: 'sum_quantity'; readonly eventTypes: readonly EventType[] }
+  | { readonly kind: 'sum_amount'; readonly eventTypes: readonly EventType[]; readonly currency: string };
+
+/**
+ * How equal scores are ordered.
+ * - `first_to_reach`: the rep who reached the score first ranks higher; same instant, lower rep id first.
+ * - `shared`: equal scores share a rank (1, 1, 3); listing order inside the tie is still first-to-reach.
+ */
+export type TieRule = 'first_to_reach' | 'shared';
+
+export interface ContestRules {
+  readonly metric: MetricRule;
+  readonly period: PeriodRule;
+  readonly tieRule: TieRule;
+  /** Events before this instant never count (epoch ms): the start of the contest's first period. */
+  readonly startsAt: number;
+}
+
+export interface Contest {
+  readonly id: string;
+  readonly rules: ContestRules;
+}
+
+export const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+const CURRENCY = /^[A-Z]{3}$/;
+
+/** Every problem with a set of contest rules, with paths relative to `prefix`. */
+export function checkContestRules(rules: ContestRules, prefix = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const { metric, period } = rules;
+  if (metric.eventTypes.length === 0) {
+    problems.push({ path: `${prefix}metric.eventTypes`, reason: 'must name at least one event type' });
+  }
+  metric.eventTypes.forEach((type, i) => {
+    if (!isEventType(type)) {
+      problems.push({
+        path: `${prefix}metric.eventTypes[${i}]`,
+        reason: `must be one of ${EVENT_TYPES.join(', ')}`,
+      });
+    }
+  });
+  if (metric.kind === 'sum_amount' && !CURRENCY.test(metric.currency)) {
+    problems.push({ path: `${prefix}metric.currency`, reason: 'must be a three-letter ISO-4217 code' });
+  }
+  if (!isValidTimeZone(period.timeZone)) {
+    problems.push({
+      path: `${prefix}period.timeZone`,
+      reason: `is not an IANA time zone: ${period.timeZone}`,
+    });
+  }
+  if (period.kind === 'weekly' && !WEEKDAYS.includes(period.weekStartsOn)) {
+    problems.push({ path: `${prefix}period.weekStartsOn`, reason: 'must be 1 (Monday) to 7 (Sunday)' });
+  }
+  if (period.kind === 'once' && !(period.end > period.start)) {
+    problems.push({ path: `${prefix}period.end`, reason: 'must be after period.start' });
+  }
+  return problems;
+}
