@@ -19,6 +19,8 @@ const moduleNameMapper = {
   '^#persistence$': '<rootDir>/libs/persistence/src/index.ts',
   '^#config$': '<rootDir>/libs/config/src/index.ts',
   '^#testing$': '<rootDir>/libs/testing/src/index.ts',
+  '^#runtime$': '<rootDir>/libs/runtime/src/index.ts',
+  '^#scoring$': '<rootDir>/libs/scoring/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 

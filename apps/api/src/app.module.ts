@@ -1,0 +1,42 @@
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import type { PodiumConfig } from '#config';
+import { RuntimeModule } from '#runtime';
+import { ScoringModule } from '#scoring';
+import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validation.js';
+import { ContestsModule } from './contests/contests.module.js';
+import { EventsModule } from './events/events.module.js';
+import { HealthController } from './health/health.controller.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import { StandingsModule } from './standings/standings.module.js';
+
+/** The api role (HTTP + realtime gateway), plus the scoring worker when the role is `all`. */
+@Module({})
+export class AppModule {
+  static forRoot(config: PodiumConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.forRoot(config, databaseUrl),
+        EventsModule,
+        ContestsModule,
+        StandingsModule,
+        RealtimeModule,
+        ...(config.role === 'all' ? [ScoringModule] : []),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            ...VALIDATION_OPTIONS,
+            transform: true,
+            exceptionFactory: validationExceptionFactory,
+          }),
+        },
+      ],
+    };
+  }
+}

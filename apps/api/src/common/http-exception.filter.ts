@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { Response } from 'express';
+import type { ErrorResponse } from '#contracts';
+import { DomainError, InvalidInputError } from '#domain';
+
+const DOMAIN_STATUS: Record<string, number> = {
+  'input.invalid': HttpStatus.BAD_REQUEST,
+  'contest.not_found': HttpStatus.NOT_FOUND,
+};
+
+interface BodyParserError {
+  type: string;
+  status: number;
+  message: string;
+  limit?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
+}
+
+/**
+ * The one place errors become HTTP answers: domain codes map to statuses, body-parser failures to
+ * 400/413 with a reason, anything unknown to 500 with an error id that is also logged.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorResponse {
+    const cause = exception instanceof HttpException ? exception.getResponse() : exception;
+    if (cause instanceof InvalidInputError) {
+      return { statusCode: 400, error: 'Bad Request', message: cause.message, problems: cause.problems };
+    }
+    if (cause instanceof DomainError) {
+      const statusCode = DOMAIN_STATUS[cause.code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
+      return { statusCode, error: cause.code, message: cause.message };
+    }
+    if (isBodyParserError(exception)) {
+      if (exception.type === 'entity.too.large') {
+        return {
+          statusCode: 413,
+          error: 'Payload Too Large',
+          message: `the request body is larger than the limit of ${exception.limit ?? '?'} bytes`,
+        };
+      }
+      if (exception.type === 'entity.parse.failed') {
+        return {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: `the body is not valid JSON: ${exception.message}`,
+        };
+      }
+      return { statusCode: exception.status, error: 'Bad Request', message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const r = exception.getResponse();
+      const message =
+        typeof r === 'string' ? r : String((r as { message?: unknown }).message ?? exception.message);
+      return { statusCode: exception.getStatus(), error: exception.name, message };
+    }
+    const errorId = randomUUID();
+    this.logger.error(
+      `unhandled error ${errorId}`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return { statusCode: 500, error: 'Internal Server Error', message: 'unexpected error', errorId };
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JOB_REBUILD_CONTEST, type ContestResponse, type CreateContestRequest } from '#contracts';
+import { assertNoProblems, checkContestRules, periodContaining, DomainError } from '#domain';
+import { ContestEntity, contestRulesOf, storedRulesOf, toContestResponse } from '#persistence';
+import { CLOCK, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
+
+export class ContestNotFoundError extends DomainError {
+  readonly code = 'contest.not_found';
+  constructor(id: string) {
+    super(`no contest with id ${id}`);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class ContestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates a live contest. It counts events from the start of the period containing "now", including
+   * events already in the ledger (a "this week" contest created on Wednesday counts Monday's sales):
+   * a rebuild job scores them.
+   */
+  async create(request: CreateContestRequest): Promise<ContestResponse> {
+    const stored = storedRulesOf(request);
+    const probe = contestRulesOf(stored, 0);
+    assertNoProblems(checkContestRules(probe));
+    const startsAt = periodContaining(probe.period, this.clock()).start;
+    const entity = await this.dataSource.getRepository(ContestEntity).save({
+      name: request.name,
+      description: request.description ?? null,
+      status: 'live',
+      rules: stored as unknown as Record<string, unknown>,
+      startsAt: new Date(startsAt),
+    });
+    await this.queue.add(
+      JOB_REBUILD_CONTEST,
+      { contestId: entity.id },
+      { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
+    );
+    return toContestResponse(entity);
+  }
+
+  async list(): Promise<ContestResponse[]> {
+    const rows = await this.dataSource
+      .getRepository(ContestEntity)
+      .find({ order: { createdAt: 'DESC' }, take: 500 });
+    return rows.map(toContestResponse);
+  }
+
+  async get(id: string): Promise<ContestEntity> {
+    const entity = UUID.test(id)
+      ? await this.dataSource.getRepository(ContestEntity).findOne({ where: { id } })
+      : null;
+    if (entity === null) throw new ContestNotFoundError(id);
+    return entity;
+  }
+}

@@ -1,0 +1,104 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import type { CreateContestRequest } from '#contracts';
+import { EVENT_TYPES } from '#domain';
+import { ISO_WITH_OFFSET } from '../../events/dto/sales-event.dto.js';
+
+export class MetricDto {
+  @IsIn(['count', 'sum_quantity', 'sum_amount'])
+  kind: 'count' | 'sum_quantity' | 'sum_amount';
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(EVENT_TYPES.length)
+  @IsIn(EVENT_TYPES, { each: true, message: `each must be one of ${EVENT_TYPES.join(', ')}` })
+  eventTypes: string[];
+
+  @ValidateIf((m: MetricDto) => m.kind === 'sum_amount')
+  @Matches(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO-4217 code (required for sum_amount)' })
+  currency: string;
+}
+
+export class PeriodDto {
+  @IsIn(['daily', 'weekly', 'monthly', 'once'])
+  kind: 'daily' | 'weekly' | 'monthly' | 'once';
+
+  @IsString()
+  @IsNotEmpty()
+  timeZone: string;
+
+  @ValidateIf((p: PeriodDto) => p.kind === 'weekly' && p.weekStartsOn !== undefined)
+  @IsInt()
+  @Min(1, { message: 'must be 1 (Monday) to 7 (Sunday)' })
+  @Max(7, { message: 'must be 1 (Monday) to 7 (Sunday)' })
+  weekStartsOn?: number;
+
+  @ValidateIf((p: PeriodDto) => p.kind === 'once')
+  @Matches(ISO_WITH_OFFSET, { message: 'must be an ISO-8601 date-time with an offset (required for once)' })
+  start: string;
+
+  @ValidateIf((p: PeriodDto) => p.kind === 'once')
+  @Matches(ISO_WITH_OFFSET, { message: 'must be an ISO-8601 date-time with an offset (required for once)' })
+  end: string;
+}
+
+export class CreateContestDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ValidateNested()
+  @Type(() => MetricDto)
+  @IsObject()
+  metric: MetricDto;
+
+  @ValidateNested()
+  @Type(() => PeriodDto)
+  @IsObject()
+  period: PeriodDto;
+
+  @IsOptional()
+  @IsIn(['first_to_reach', 'shared'])
+  tieRule?: 'first_to_reach' | 'shared';
+
+  toRequest(): CreateContestRequest {
+    const { metric, period } = this;
+    return {
+      name: this.name,
+      ...(this.description === undefined ? {} : { description: this.description }),
+      metric:
+        metric.kind === 'sum_amount'
+          ? { kind: 'sum_amount', eventTypes: metric.eventTypes, currency: metric.currency }
+          : { kind: metric.kind, eventTypes: metric.eventTypes },
+      period:
+        period.kind === 'once'
+          ? { kind: 'once', timeZone: period.timeZone, start: period.start, end: period.end }
+          : period.kind === 'weekly'
+            ? { kind: 'weekly', timeZone: period.timeZone, weekStartsOn: period.weekStartsOn ?? 1 }
+            : { kind: period.kind, timeZone: period.timeZone },
+      tieRule: this.tieRule ?? 'first_to_reach',
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import type { IngestResponse } from '#contracts';
+import { InvalidInputError } from '#domain';
+import { validateBody } from '../common/validation.js';
+import { SalesEventBatchDto, SalesEventDto } from './dto/sales-event.dto.js';
+import { IngestEventsUseCase } from './ingest-events.use-case.js';
+
+@Controller('api/v1/events')
+export class EventsController {
+  constructor(private readonly ingest: IngestEventsUseCase) {}
+
+  /**
+   * One event (the event object as the body) or a batch (`{ "events": [...] }`, up to 1,000).
+   * 202: every event is durable in the ledger; scoring follows asynchronously.
+   */
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  async post(@Body() body: unknown): Promise<IngestResponse> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new InvalidInputError([
+        { path: '(body)', reason: 'must be a JSON object: one event, or { "events": [ ... ] }' },
+      ]);
+    }
+    if ('events' in body) {
+      const batch = validateBody(SalesEventBatchDto, body);
+      return this.ingest.execute(batch.events, (i) => `events[${i}].`);
+    }
+    const event = validateBody(SalesEventDto, body);
+    return this.ingest.execute([event], () => '');
+  }
+}

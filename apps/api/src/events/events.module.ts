@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { EventsController } from './events.controller.js';
+import { IngestEventsUseCase } from './ingest-events.use-case.js';
+
+@Module({ controllers: [EventsController], providers: [IngestEventsUseCase] })
+export class EventsModule {}

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JOB_SCORE_EVENTS, type IngestResponse, type IngestResult, type IngestStatus } from '#contracts';
+import {
+  assertNoProblems,
+  canonicalContent,
+  checkEventShape,
+  decideIngest,
+  WRITING_OUTCOMES,
+  type EventType,
+  type FieldProblem,
+} from '#domain';
+import { EventLedgerRepository, ledgerKey, type LedgerRow, type StoredVersion } from '#persistence';
+import { CLOCK, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
+import type { SalesEventDto } from './dto/sales-event.dto.js';
+
+/** Largest `attributes` object, serialised. */
+export const MAX_ATTRIBUTES_BYTES = 4096;
+const MAX_TX_ATTEMPTS = 3;
+const JOB_CHUNK = 1000;
+
+/** A concurrent request inserted one of our new keys first: the transaction is retried. */
+class ConcurrentInsertError extends Error {}
+
+/**
+ * Accepts a batch of sales events: validates all of them before writing any, stores the winning
+ * version of each in the ledger in one transaction (durable before the 202), then enqueues scoring.
+ * A lost enqueue is harmless: the worker's sweep scores every unscored ledger row.
+ */
+@Injectable()
+export class IngestEventsUseCase {
+  private readonly logger = new Logger(IngestEventsUseCase.name);
+  private readonly ledger = new EventLedgerRepository();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(events: readonly SalesEventDto[], pathOf: (i: number) => string): Promise<IngestResponse> {
+    const now = this.clock();
+    const problems: FieldProblem[] = [];
+    events.forEach((e, i) => {
+      const prefix = pathOf(i);
+      problems.push(
+        ...checkEventShape(
+          { type: e.type, occurredAt: Date.parse(e.occurredAt), quantity: e.quantity, amount: e.amount },
+          now,
+          prefix,
+        ),
+      );
+      if (Number.isNaN(Date.parse(e.occurredAt)))
+        problems.push({ path: `${prefix}occurredAt`, reason: 'is not a valid date' });
+      if (
+        e.attributes !== undefined &&
+        Buffer.byteLength(JSON.stringify(e.attributes)) > MAX_ATTRIBUTES_BYTES
+      ) {
+        problems.push({
+          path: `${prefix}attributes`,
+          reason: `must serialise to at most ${MAX_ATTRIBUTES_BYTES} bytes`,
+        });
+      }
+    });
+    assertNoProblems(problems);
+
+    let outcome: { results: IngestResult[]; written: string[] } | null = null;
+    for (let attempt = 1; outcome === null; attempt++) {
+      try {
+        outcome = await this.dataSource.transaction((tx) => this.write(tx, events));
+      } catch (error) {
+        if (!(error instanceof ConcurrentInsertError) || attempt >= MAX_TX_ATTEMPTS) throw error;
+      }
+    }
+    await this.enqueue(outcome.written);
+    return { written: outcome.written.length, results: outcome.results };
+  }
+
+  private async write(
+    tx: import('typeorm').EntityManager,
+    events: readonly SalesEventDto[],
+  ): Promise<{ results: IngestResult[]; written: string[] }> {
+    const reps = new Map<string, string>();
+    for (const e of events) if (!reps.has(e.rep.id)) reps.set(e.rep.id, e.rep.name);
+    const repIds = await this.ledger.upsertReps(tx, reps);
+    const stored = await this.ledger.lockVersions(
+      tx,
+      events.map((e) => ({ source: e.source, externalId: e.id })),
+    );
+
+    // Fold the batch in order against the ledger: a key sent twice in one batch behaves as two requests.
+    const winners = new Map<string, LedgerRow & { existing: StoredVersion | undefined }>();
+    const results: IngestResult[] = events.map((e, index) => {
+      const key = ledgerKey(e.source, e.id);
+      const row = this.toRow(e, repIds.get(e.rep.id) ?? '');
+      const current = winners.get(key) ?? stored.get(key) ?? null;
+      const status: IngestStatus = decideIngest(current, row);
+      if (WRITING_OUTCOMES.has(status)) winners.set(key, { ...row, existing: stored.get(key) });
+      return { index, source: e.source, id: e.id, status };
+    });
+
+    const fresh = [...winners.values()].filter((w) => w.existing === undefined);
+    const replaced = [...winners.values()].flatMap((w) =>
+      w.existing === undefined ? [] : [{ ...w, id: w.existing.id }],
+    );
+    const inserted = await this.ledger.insertNew(tx, fresh);
+    if (inserted.size !== fresh.length) throw new ConcurrentInsertError();
+    await this.ledger.replaceVersions(tx, replaced);
+    return { results, written: [...inserted.values(), ...replaced.map((r) => r.id)] };
+  }
+
+  private toRow(e: SalesEventDto, repId: string): LedgerRow {
+    const status = e.status ?? 'active';
+    const content = {
+      type: e.type,
+      rep: e.rep.id,
+      occurredAt: Date.parse(e.occurredAt),
+      quantity: e.quantity ?? null,
+      amount: e.amount === undefined ? null : { minor: e.amount.minor, currency: e.amount.currency },
+      attributes: e.attributes ?? {},
+      status,
+    };
+    return {
+      source: e.source,
+      externalId: e.id,
+      revision: e.revision ?? 1,
+      status,
+      type: e.type as EventType,
+      repId,
+      occurredAt: content.occurredAt,
+      quantity: content.quantity,
+      amountMinor: content.amount?.minor ?? null,
+      currency: content.amount?.currency ?? null,
+      attributes: content.attributes,
+      contentHash: createHash('sha256').update(canonicalContent(content)).digest('base64url'),
+    };
+  }
+
+  private async enqueue(ids: readonly string[]): Promise<void> {
+    try {
+      for (let i = 0; i < ids.length; i += JOB_CHUNK) {
+        await this.queue.add(
+          JOB_SCORE_EVENTS,
+          { eventIds: ids.slice(i, i + JOB_CHUNK) },
+          {
+            attempts: 8,
+            backoff: { type: 'exponential', delay: 500 },
+            removeOnComplete: { count: 1000 },
+            removeOnFail: { count: 5000 },
+          },
+        );
+      }
+    } catch (error) {
+      // The events are durable in the ledger; the worker's sweep will score them.
+      this.logger.warn(
+        `scoring job not enqueued for ${ids.length} events, the sweep will score them: ${String(error)}`,
+      );
+    }
+  }
+}

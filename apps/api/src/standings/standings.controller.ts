@@ -1,0 +1,64 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import type { StandingsResponse } from '#contracts';
+import { ISO_WITH_OFFSET } from '../events/dto/sales-event.dto.js';
+import { ContestsService } from '../contests/contests.service.js';
+import { MAX_TOP, StandingsReaderService, type BoardSnapshot } from './standings-reader.service.js';
+
+export class StandingsQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_TOP)
+  top?: number;
+
+  /** Any instant inside the wanted period (default: now). */
+  @IsOptional()
+  @Matches(ISO_WITH_OFFSET, { message: 'must be an ISO-8601 date-time with an offset' })
+  at?: string;
+}
+
+export class AroundQueryDto {
+  @IsOptional()
+  @Matches(ISO_WITH_OFFSET, { message: 'must be an ISO-8601 date-time with an offset' })
+  at?: string;
+}
+
+@Controller('api/v1/contests/:id/standings')
+export class StandingsController {
+  constructor(
+    private readonly reader: StandingsReaderService,
+    private readonly contests: ContestsService,
+  ) {}
+
+  /** The top N of the board (default 10). */
+  @Get()
+  async top(@Param('id') id: string, @Query() query: StandingsQueryDto): Promise<StandingsResponse> {
+    await this.contests.get(id);
+    const s = await this.reader.snapshot(
+      id,
+      query.top ?? 10,
+      null,
+      query.at === undefined ? null : Date.parse(query.at),
+    );
+    return this.response(s, s.top);
+  }
+
+  /** One rep with the 2 ranks above and the 2 below (by the rep's external id). */
+  @Get('around/:rep')
+  async around(
+    @Param('id') id: string,
+    @Param('rep') rep: string,
+    @Query() query: AroundQueryDto,
+  ): Promise<StandingsResponse> {
+    await this.contests.get(id);
+    const s = await this.reader.snapshot(id, 0, rep, query.at === undefined ? null : Date.parse(query.at));
+    return this.response(s, s.around ?? []);
+  }
+
+  private response(s: BoardSnapshot, entries: StandingsResponse['entries']): StandingsResponse {
+    return { contestId: s.contestId, version: s.version, period: s.period, total: s.total, entries };
+  }
+}

@@ -1,0 +1,161 @@
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/**
+ * The environment Podium reads, validated once at boot. Every other module takes the typed
+ * {@link PodiumConfig}; nothing else reads process.env.
+ */
+class EnvironmentVariables {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** PostgreSQL URL. Unset: an embedded PostgreSQL is started (the zero-install default). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Redis URL. Set: BullMQ runs on Redis and workers fan out over Redis pub/sub. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Which parts run in this process. `all` = api + worker (the default without Redis). */
+  @IsOptional()
+  @IsIn(['api', 'worker', 'all'])
+  PODIUM_ROLE?: 'api' | 'worker' | 'all';
+
+  /** Where the embedded PostgreSQL keeps its data. */
+  @IsOptional()
+  @IsString()
+  PODIUM_DATA_DIR = '.podium/pgdata';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  PODIUM_EMBEDDED_PG_PORT = 54329;
+
+  /** Prefix of every Redis key and channel (queues, pub/sub), so deployments can share a Redis. */
+  @IsOptional()
+  @Matches(/^[a-zA-Z0-9:_-]+$/, { message: 'may hold only letters, digits, ":", "_" and "-"' })
+  PODIUM_KEY_PREFIX = 'podium';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  SCORING_CONCURRENCY = 4;
+
+  /** How often the worker looks for accepted events that were never scored (a lost job). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS = 30_000;
+
+  /** An unscored event younger than this is presumed to have its job still queued. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SWEEP_MIN_AGE_MS = 5_000;
+
+  /** Updates of one contest are merged into one message per this interval. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5_000)
+  REALTIME_COALESCE_MS = 100;
+
+  /** Safety net: how often the gateway checks subscribed contests for a missed change notice. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  REALTIME_POLL_MS = 2_000;
+
+  @IsOptional()
+  @Matches(/^\d+(kb|mb)$/, { message: 'must look like 512kb or 2mb' })
+  BODY_LIMIT = '2mb';
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export interface PodiumConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | null;
+  readonly redisUrl: string | null;
+  readonly role: 'api' | 'worker' | 'all';
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly keyPrefix: string;
+  readonly scoringConcurrency: number;
+  readonly sweepIntervalMs: number;
+  readonly sweepMinAgeMs: number;
+  readonly coalesceMs: number;
+  readonly realtimePollMs: number;
+  readonly bodyLimit: string;
+  readonly logLevel: string;
+}
+
+/** Thrown at boot; the message names the variables and the rule, never their values. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const vars = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { whitelist: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map(
+      (message) => `${e.property}: ${message.replace(`${e.property} `, '')}`,
+    ),
+  );
+  const role = vars.PODIUM_ROLE ?? (vars.REDIS_URL === undefined ? 'all' : 'api');
+  if (role !== 'all' && vars.REDIS_URL === undefined) {
+    problems.push(`PODIUM_ROLE: "${role}" needs REDIS_URL (separate processes share work through Redis)`);
+  }
+  if (role !== 'all' && vars.DATABASE_URL === undefined) {
+    problems.push(`PODIUM_ROLE: "${role}" needs DATABASE_URL (the embedded database serves one process)`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    databaseUrl: vars.DATABASE_URL ?? null,
+    redisUrl: vars.REDIS_URL ?? null,
+    role,
+    dataDir: vars.PODIUM_DATA_DIR,
+    embeddedPgPort: vars.PODIUM_EMBEDDED_PG_PORT,
+    keyPrefix: vars.PODIUM_KEY_PREFIX,
+    scoringConcurrency: vars.SCORING_CONCURRENCY,
+    sweepIntervalMs: vars.SWEEP_INTERVAL_MS,
+    sweepMinAgeMs: vars.SWEEP_MIN_AGE_MS,
+    coalesceMs: vars.REALTIME_COALESCE_MS,
+    realtimePollMs: vars.REALTIME_POLL_MS,
+    bodyLimit: vars.BODY_LIMIT,
+    logLevel: vars.LOG_LEVEL,
+  };
+}
+
+/** Nest injection token of the {@link PodiumConfig}. */
+export const PODIUM_CONFIG = Symbol('PODIUM_CONFIG');

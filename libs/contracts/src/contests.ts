@@ -1,0 +1,29 @@
+export type MetricInput =
+  | { readonly kind: 'count'; readonly eventTypes: readonly string[] }
+  | { readonly kind: 'sum_quantity'; readonly eventTypes: readonly string[] }
+  | { readonly kind: 'sum_amount'; readonly eventTypes: readonly string[]; readonly currency: string };
+
+export type PeriodInput =
+  | { readonly kind: 'daily' | 'monthly'; readonly timeZone: string }
+  | { readonly kind: 'weekly'; readonly timeZone: string; readonly weekStartsOn?: number }
+  | { readonly kind: 'once'; readonly timeZone: string; readonly start: string; readonly end: string };
+
+export interface CreateContestRequest {
+  readonly name: string;
+  readonly description?: string;
+  readonly metric: MetricInput;
+  readonly period: PeriodInput;
+  readonly tieRule?: 'first_to_reach' | 'shared';
+}
+
+export interface ContestResponse {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly status: string;
+  readonly metric: MetricInput;
+  readonly period: PeriodInput;
+  readonly tieRule: 'first_to_reach' | 'shared';
+  readonly startsAt: string;
+  readonly createdAt: string;
+}

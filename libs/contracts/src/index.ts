@@ -1,0 +1,5 @@
+export * from './queues.js';
+export * from './realtime.js';
+export * from './standings.js';
+export * from './events.js';
+export * from './contests.js';

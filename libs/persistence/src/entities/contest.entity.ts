@@ -1,0 +1,34 @@
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity({ name: 'contests' })
+@Check('ck_contests_status', `"status" IN ('draft', 'live', 'archived')`)
+export class ContestEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_contests' })
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text', nullable: true })
+  description: string | null;
+
+  @Column({ type: 'text', default: 'live' })
+  status: string;
+
+  /** The contest's rules as the api accepted them (the wire shape of metric, period and tie rule). */
+  @Column({ type: 'jsonb' })
+  rules: Record<string, unknown>;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt: Date;
+
+  /** Bumped in every transaction that changes the contest's standings; orders realtime messages. */
+  @Column({ name: 'standings_version', type: 'bigint', default: 0 })
+  standingsVersion: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,4 @@
+import { CreateLedgerAndStandings1764230400000 } from './1764230400000-create-ledger-and-standings.js';
+
+/** Every migration, oldest first. Never edit one that has landed: add a new one. */
+export const MIGRATIONS = [CreateLedgerAndStandings1764230400000];

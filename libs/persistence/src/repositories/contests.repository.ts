@@ -1,0 +1,56 @@
+import type { EntityManager } from 'typeorm';
+import type { Contest } from '#domain';
+import { ContestEntity } from '../entities/contest.entity.js';
+import { toDomainContest } from '../mappers/contest.mapper.js';
+
+export class ContestsRepository {
+  /**
+   * The live contests, each row key-share locked for the transaction: a concurrent rebuild of one
+   * contest (which takes FOR UPDATE) waits for scoring transactions that already use it, and vice versa,
+   * while scoring transactions never block each other here.
+   */
+  async liveForScoring(tx: EntityManager): Promise<Contest[]> {
+    const rows: { id: string; rules: Record<string, unknown>; starts_at: Date }[] = await tx.query(
+      `SELECT id, rules, starts_at FROM contests WHERE status = 'live' ORDER BY id FOR KEY SHARE`,
+    );
+    return rows.map((r) => toDomainContest({ id: r.id, rules: r.rules, startsAt: r.starts_at }));
+  }
+
+  /** Locks one contest exclusively (no scoring into it until the transaction ends). */
+  async lockForRebuild(tx: EntityManager, id: string): Promise<Contest | null> {
+    const rows: { id: string; rules: Record<string, unknown>; starts_at: Date }[] = await tx.query(
+      `SELECT id, rules, starts_at FROM contests WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const row = rows[0];
+    return row === undefined
+      ? null
+      : toDomainContest({ id: row.id, rules: row.rules, startsAt: row.starts_at });
+  }
+
+  /** Bumps the standings version of each contest (sorted: lock order) and returns the new versions. */
+  async bumpVersions(tx: EntityManager, contestIds: readonly string[]): Promise<Map<string, number>> {
+    if (contestIds.length === 0) return new Map();
+    const sorted = [...new Set(contestIds)].sort();
+    const rows: { id: string; standings_version: string }[] = await tx.query(
+      `WITH locked AS (SELECT id FROM contests WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE)
+       UPDATE contests c SET standings_version = c.standings_version + 1
+       FROM locked WHERE c.id = locked.id RETURNING c.id, c.standings_version::text`,
+      [sorted],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.standings_version)]));
+  }
+
+  async findById(tx: EntityManager, id: string): Promise<ContestEntity | null> {
+    return tx.findOne(ContestEntity, { where: { id } });
+  }
+
+  async versions(tx: EntityManager, ids: readonly string[]): Promise<Map<string, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; standings_version: string }[] = await tx.query(
+      `SELECT id, standings_version::text FROM contests WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, Number(r.standings_version)]));
+  }
+}

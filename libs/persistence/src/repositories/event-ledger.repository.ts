@@ -1,0 +1,201 @@
+import type { EntityManager } from 'typeorm';
+import type { EventStatus, EventType, LedgerVersion, SalesEvent } from '#domain';
+
+/** One version of an event, normalised for the ledger. Times are epoch ms. */
+export interface LedgerRow {
+  readonly source: string;
+  readonly externalId: string;
+  readonly revision: number;
+  readonly status: EventStatus;
+  readonly type: EventType;
+  readonly repId: string;
+  readonly occurredAt: number;
+  readonly quantity: number | null;
+  readonly amountMinor: number | null;
+  readonly currency: string | null;
+  readonly attributes: Readonly<Record<string, unknown>>;
+  readonly contentHash: string;
+}
+
+export interface StoredVersion extends LedgerVersion {
+  readonly id: string;
+}
+
+export function ledgerKey(source: string, externalId: string): string {
+  return `${source}\u0000${externalId}`;
+}
+
+interface SalesEventRow {
+  id: string;
+  event_type: EventType;
+  rep_id: string;
+  occurred_at: Date;
+  quantity: string | null;
+  amount_minor: string | null;
+  currency: string | null;
+  attributes: Record<string, unknown>;
+  revision: number;
+  status: EventStatus;
+}
+
+function toSalesEvent(r: SalesEventRow): SalesEvent {
+  return {
+    id: r.id,
+    type: r.event_type,
+    repId: r.rep_id,
+    occurredAt: r.occurred_at.getTime(),
+    quantity: r.quantity === null ? null : Number(r.quantity),
+    amount:
+      r.amount_minor === null || r.currency === null
+        ? null
+        : { minor: Number(r.amount_minor), currency: r.currency },
+    attributes: r.attributes,
+    revision: r.revision,
+    status: r.status,
+  };
+}
+
+const SALES_EVENT_COLUMNS = `id::text, event_type, rep_id, occurred_at, quantity::text, amount_minor::text, currency,
+  attributes, revision, status`;
+
+/** SQL of the event ledger. Every method takes the caller's transaction. */
+export class EventLedgerRepository {
+  /** Creates unknown reps (flagged new) and returns the id of every external id. Sorted: no deadlocks. */
+  async upsertReps(tx: EntityManager, reps: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+    const externalIds = [...reps.keys()].sort();
+    const names = externalIds.map((id) => reps.get(id) ?? id);
+    await tx.query(
+      `INSERT INTO reps (external_id, display_name)
+       SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (external_id) DO NOTHING`,
+      [externalIds, names],
+    );
+    const rows: { id: string; external_id: string }[] = await tx.query(
+      `SELECT id, external_id FROM reps WHERE external_id = ANY($1::text[])`,
+      [externalIds],
+    );
+    return new Map(rows.map((r) => [r.external_id, r.id]));
+  }
+
+  /** The stored version of each key, locked until the transaction ends. */
+  async lockVersions(
+    tx: EntityManager,
+    keys: readonly { source: string; externalId: string }[],
+  ): Promise<Map<string, StoredVersion>> {
+    const sorted = [...keys].sort((a, b) =>
+      ledgerKey(a.source, a.externalId) < ledgerKey(b.source, b.externalId) ? -1 : 1,
+    );
+    const rows: {
+      id: string;
+      source: string;
+      external_id: string;
+      revision: number;
+      content_hash: string;
+      status: EventStatus;
+    }[] = await tx.query(
+      `SELECT e.id::text, e.source, e.external_id, e.revision, e.content_hash, e.status
+         FROM events e JOIN unnest($1::text[], $2::text[]) AS k(source, external_id)
+           ON e.source = k.source AND e.external_id = k.external_id
+         ORDER BY e.id FOR UPDATE OF e`,
+      [sorted.map((k) => k.source), sorted.map((k) => k.externalId)],
+    );
+    return new Map(
+      rows.map((r) => [
+        ledgerKey(r.source, r.external_id),
+        { id: r.id, revision: r.revision, contentHash: r.content_hash, status: r.status },
+      ]),
+    );
+  }
+
+  /**
+   * Inserts first-seen events. Returns the ids of the rows inserted; a key inserted meanwhile by a
+   * concurrent transaction is skipped (the caller retries its transaction).
+   */
+  async insertNew(tx: EntityManager, rows: readonly LedgerRow[]): Promise<Map<string, string>> {
+    if (rows.length === 0) return new Map();
+    const inserted: { id: string; source: string; external_id: string }[] = await tx.query(
+      `INSERT INTO events (source, external_id, revision, status, event_type, rep_id, occurred_at, quantity,
+         amount_minor, currency, attributes, content_hash)
+       SELECT s, x, r, st, t, rep, o, q, am, c, a::jsonb, h
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[],
+         $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[])
+         AS u(s, x, r, st, t, rep, o, q, am, c, a, h)
+       ON CONFLICT (source, external_id) DO NOTHING
+       RETURNING id::text, source, external_id`,
+      columns(rows),
+    );
+    return new Map(inserted.map((r) => [ledgerKey(r.source, r.external_id), r.id]));
+  }
+
+  /** Replaces the stored version of existing events (revisions and retractions); they become unscored. */
+  async replaceVersions(tx: EntityManager, rows: readonly (LedgerRow & { id: string })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.query(
+      `UPDATE events e SET revision = u.r, status = u.st, event_type = u.t, rep_id = u.rep, occurred_at = u.o,
+         quantity = u.q, amount_minor = u.am, currency = u.c, attributes = u.a::jsonb, content_hash = u.h,
+         received_at = now()
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[],
+         $8::bigint[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::bigint[])
+         AS u(s, x, r, st, t, rep, o, q, am, c, a, h, id)
+       WHERE e.id = u.id`,
+      [...columns(rows), rows.map((r) => r.id)],
+    );
+  }
+
+  /**
+   * Locks the given events that still need scoring, skipping rows another worker holds (that worker
+   * scores them). Ordered by id so concurrent workers lock in the same order.
+   */
+  async lockUnscored(tx: EntityManager, ids: readonly string[]): Promise<SalesEvent[]> {
+    const rows: SalesEventRow[] = await tx.query(
+      `SELECT ${SALES_EVENT_COLUMNS} FROM events
+       WHERE id = ANY($1::bigint[]) AND scored_revision IS DISTINCT FROM revision
+       ORDER BY id FOR UPDATE SKIP LOCKED`,
+      [ids],
+    );
+    return rows.map(toSalesEvent);
+  }
+
+  async markScored(tx: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.query(`UPDATE events SET scored_revision = revision WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  /** Ids of events accepted at least `minAgeMs` ago and still unscored: their job was lost or failed. */
+  async findUnscored(tx: EntityManager, minAgeMs: number, limit: number, afterId = '0'): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id::text FROM events
+       WHERE scored_revision IS DISTINCT FROM revision AND id > $3::bigint
+         AND received_at <= now() - make_interval(secs => $1::double precision / 1000)
+       ORDER BY id LIMIT $2`,
+      [minAgeMs, limit, afterId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Current versions of events (active or void) that occurred at or after `from`, in id order. */
+  async eventsSince(tx: EntityManager, from: number, afterId: string, limit: number): Promise<SalesEvent[]> {
+    const rows: SalesEventRow[] = await tx.query(
+      `SELECT ${SALES_EVENT_COLUMNS} FROM events
+       WHERE occurred_at >= $1 AND id > $2::bigint AND status = 'active' ORDER BY id LIMIT $3`,
+      [new Date(from), afterId, limit],
+    );
+    return rows.map(toSalesEvent);
+  }
+}
+
+function columns(rows: readonly LedgerRow[]): unknown[] {
+  return [
+    rows.map((r) => r.source),
+    rows.map((r) => r.externalId),
+    rows.map((r) => r.revision),
+    rows.map((r) => r.status),
+    rows.map((r) => r.type),
+    rows.map((r) => r.repId),
+    rows.map((r) => new Date(r.occurredAt).toISOString()),
+    rows.map((r) => r.quantity),
+    rows.map((r) => r.amountMinor),
+    rows.map((r) => r.currency),
+    rows.map((r) => JSON.stringify(r.attributes)),
+    rows.map((r) => r.contentHash),
+  ];
+}

@@ -1,0 +1,4 @@
+export * from './queue-factory.js';
+export * from './standings-bus.js';
+export * from './embedded-postgres.js';
+export * from './runtime.module.js';

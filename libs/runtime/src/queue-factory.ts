@@ -1,0 +1,67 @@
+import {
+  createPostgresBackend,
+  Queue,
+  withBackend,
+  Worker,
+  type Job,
+  type QueueOptions,
+  type WorkerOptions,
+} from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobName, JobPayloads } from '#contracts';
+import type { PodiumConfig } from '#config';
+
+export type ScoringJob = { [N in JobName]: Job<JobPayloads[N], unknown, N> }[JobName];
+export type ScoringQueue = Queue<JobPayloads[JobName], unknown, JobName>;
+
+/** Schema of BullMQ's own tables when the queue runs on PostgreSQL. */
+export const BULLMQ_PG_SCHEMA = 'bullmq';
+
+/**
+ * Builds BullMQ queues and workers on the configured backend: Redis when REDIS_URL is set (production),
+ * otherwise BullMQ's PostgreSQL backend on the same database (the zero-install default).
+ */
+export class QueueFactory {
+  private readonly redisConnections: Redis[] = [];
+
+  constructor(
+    private readonly config: PodiumConfig,
+    private readonly databaseUrl: string,
+  ) {}
+
+  get backend(): 'redis' | 'postgres' {
+    return this.config.redisUrl === null ? 'postgres' : 'redis';
+  }
+
+  queue(name: string): ScoringQueue {
+    if (this.config.redisUrl === null) {
+      const pg = withBackend(createPostgresBackend);
+      return new pg.Queue(name, { connection: this.pgConnection() }) as unknown as ScoringQueue;
+    }
+    return new Queue(name, this.redisOptions());
+  }
+
+  worker(name: string, processor: (job: ScoringJob) => Promise<unknown>, concurrency: number): Worker {
+    const run = processor as (job: Job) => Promise<unknown>;
+    if (this.config.redisUrl === null) {
+      const pg = withBackend(createPostgresBackend);
+      return new pg.Worker(name, run, { connection: this.pgConnection(), concurrency }) as unknown as Worker;
+    }
+    const options: WorkerOptions = { ...this.redisOptions(), concurrency };
+    return new Worker(name, run, options);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.redisConnections.map((c) => c.quit().catch(() => undefined)));
+  }
+
+  private pgConnection() {
+    return { connectionString: this.databaseUrl, schema: BULLMQ_PG_SCHEMA, migrate: true, max: 4 };
+  }
+
+  private redisOptions(): QueueOptions {
+    const connection = new Redis(this.config.redisUrl ?? '', { maxRetriesPerRequest: null });
+    this.redisConnections.push(connection);
+    return { connection, prefix: `${this.config.keyPrefix}:bull` };
+  }
+}

@@ -1,0 +1,69 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { QUEUE_SCORING } from '#contracts';
+import { PODIUM_CONFIG, type PodiumConfig } from '#config';
+import { createDataSource } from '#persistence';
+import { QueueFactory, type ScoringQueue } from './queue-factory.js';
+import { createStandingsBus, type StandingsBus } from './standings-bus.js';
+
+export const STANDINGS_BUS = Symbol('STANDINGS_BUS');
+export const SCORING_QUEUE = Symbol('SCORING_QUEUE');
+/** The current time in epoch ms; a provider so tests can control time. */
+export const CLOCK = Symbol('CLOCK');
+export type Clock = () => number;
+
+/** Closes what the runtime opened, in reverse order, when Nest shuts down. */
+@Injectable()
+class RuntimeShutdown implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: QueueFactory,
+    @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
+    @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    await this.bus.close();
+    await this.queues.close();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** The process-wide services every Podium role shares: config, database, queue and standings bus. */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRoot(config: PodiumConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: RuntimeModule,
+      providers: [
+        { provide: PODIUM_CONFIG, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            const poolSize = config.role === 'worker' ? config.scoringConcurrency + 4 : 16;
+            return createDataSource(databaseUrl, poolSize).initialize();
+          },
+        },
+        { provide: QueueFactory, useValue: new QueueFactory(config, databaseUrl) },
+        {
+          provide: SCORING_QUEUE,
+          inject: [QueueFactory],
+          useFactory: (f: QueueFactory) => f.queue(QUEUE_SCORING),
+        },
+        { provide: STANDINGS_BUS, useFactory: () => createStandingsBus(config) },
+        { provide: CLOCK, useValue: Date.now },
+        RuntimeShutdown,
+      ],
+      exports: [CLOCK, PODIUM_CONFIG, DataSource, QueueFactory, SCORING_QUEUE, STANDINGS_BUS],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { EventEmitter } from 'node:events';
+import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { CHANNEL_STANDINGS_CHANGED, type StandingsChangedNotice } from '#contracts';
+import type { PodiumConfig } from '#config';
+
+/**
+ * Carries "contest X now has standings version V" from the process that committed the change to every
+ * process that serves websockets. Notices are tiny hints, not data: the gateway reads the standings
+ * from PostgreSQL, so a lost notice only delays an update until the gateway's version poll.
+ */
+export interface StandingsBus {
+  publish(notice: StandingsChangedNotice): Promise<void>;
+  subscribe(handler: (notice: StandingsChangedNotice) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Same-process bus, for the single-process (embedded) mode. */
+export class LocalStandingsBus implements StandingsBus {
+  private readonly emitter = new EventEmitter();
+
+  async publish(notice: StandingsChangedNotice): Promise<void> {
+    this.emitter.emit(CHANNEL_STANDINGS_CHANGED, notice);
+  }
+
+  async subscribe(handler: (notice: StandingsChangedNotice) => void): Promise<void> {
+    this.emitter.on(CHANNEL_STANDINGS_CHANGED, handler);
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+/** Redis pub/sub bus: every api instance hears every worker. */
+export class RedisStandingsBus implements StandingsBus {
+  private readonly logger = new Logger(RedisStandingsBus.name);
+  private readonly channel: string;
+  private readonly publisher: Redis;
+  private subscriber: Redis | null = null;
+
+  constructor(private readonly config: PodiumConfig) {
+    this.channel = `${config.keyPrefix}:${CHANNEL_STANDINGS_CHANGED}`;
+    this.publisher = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 3 });
+  }
+
+  async publish(notice: StandingsChangedNotice): Promise<void> {
+    await this.publisher.publish(this.channel, JSON.stringify(notice));
+  }
+
+  async subscribe(handler: (notice: StandingsChangedNotice) => void): Promise<void> {
+    this.subscriber ??= new Redis(this.config.redisUrl ?? '');
+    this.subscriber.on('message', (channel: string, message: string) => {
+      if (channel !== this.channel) return;
+      try {
+        handler(JSON.parse(message) as StandingsChangedNotice);
+      } catch (error) {
+        this.logger.warn(`Ignored a malformed notice on ${channel}: ${String(error)}`);
+      }
+    });
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.publisher.quit(), this.subscriber?.quit()].map((p) => p?.catch(() => undefined)));
+  }
+}
+
+export function createStandingsBus(config: PodiumConfig): StandingsBus {
+  return config.redisUrl === null ? new LocalStandingsBus() : new RedisStandingsBus(config);
+}

@@ -1,0 +1,5 @@
+export * from './scoring.module.js';
+export * from './score-events.use-case.js';
+export * from './rebuild-contest.use-case.js';
+export * from './unscored-sweep.service.js';
+export * from './scoring.processor.js';

@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { diffContributions, scoreEvent } from '#domain';
+import { ContestsRepository, EventLedgerRepository, StandingsRepository } from '#persistence';
+import { STANDINGS_BUS, type StandingsBus } from '#runtime';
+
+export interface ScoreEventsResult {
+  /** Events whose current revision was scored by this call (0 when another call already had). */
+  readonly scored: number;
+  /** New standings version of every contest whose standings changed. */
+  readonly versions: ReadonlyMap<string, number>;
+}
+
+/**
+ * Scores ledger events into every live contest they match, incrementally: only the difference between
+ * an event's stored contributions and its current ones touches the standings. The contributions, the
+ * standings and the event's "scored" mark commit in one transaction, so a redelivered job finds
+ * nothing left to do and changes nothing.
+ */
+@Injectable()
+export class ScoreEventsUseCase {
+  private readonly logger = new Logger(ScoreEventsUseCase.name);
+  private readonly ledger = new EventLedgerRepository();
+  private readonly standings = new StandingsRepository();
+  private readonly contests = new ContestsRepository();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
+  ) {}
+
+  async execute(eventIds: readonly string[]): Promise<ScoreEventsResult> {
+    if (eventIds.length === 0) return { scored: 0, versions: new Map() };
+    const result = await this.dataSource.transaction(async (tx) => {
+      const events = await this.ledger.lockUnscored(tx, eventIds);
+      if (events.length === 0) return { scored: 0, versions: new Map<string, number>() };
+      const contests = await this.contests.liveForScoring(tx);
+      const live = new Set(contests.map((c) => c.id));
+      // Contributions to contests that are no longer live stay as they were (their boards are closed).
+      const before = (
+        await this.standings.contributionsOf(
+          tx,
+          events.map((e) => e.id),
+        )
+      ).filter((c) => live.has(c.contestId));
+      const after = events.flatMap((e) => scoreEvent(contests, e));
+      const diff = diffContributions(before, after);
+      await this.standings.deleteContributions(tx, diff.removed);
+      await this.standings.insertContributions(tx, diff.added);
+      await this.standings.lockStandingKeys(
+        tx,
+        diff.deltas.map((d) => d.key),
+      );
+      await this.standings.addToStandings(
+        tx,
+        diff.deltas.filter((d) => !d.recompute),
+      );
+      await this.standings.rebuildStandings(
+        tx,
+        diff.deltas.filter((d) => d.recompute).map((d) => d.key),
+      );
+      await this.ledger.markScored(
+        tx,
+        events.map((e) => e.id),
+      );
+      const versions = await this.contests.bumpVersions(
+        tx,
+        diff.deltas.map((d) => d.key.contestId),
+      );
+      return { scored: events.length, versions };
+    });
+    // After the commit, never inside it: a notice must not announce a change that could roll back.
+    await this.announce(result.versions);
+    return result;
+  }
+
+  private async announce(versions: ReadonlyMap<string, number>): Promise<void> {
+    for (const [contestId, version] of versions) {
+      try {
+        await this.bus.publish({ contestId, version });
+      } catch (error) {
+        // The change is committed; gateways pick it up on their next version poll.
+        this.logger.warn(`standings notice for contest ${contestId} not sent: ${String(error)}`);
+      }
+    }
+  }
+}

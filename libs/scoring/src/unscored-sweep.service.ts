@@ -1,0 +1,69 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PODIUM_CONFIG, type PodiumConfig } from '#config';
+import { EventLedgerRepository } from '#persistence';
+import { ScoreEventsUseCase } from './score-events.use-case.js';
+
+const PAGE = 500;
+
+/**
+ * The safety net under the queue: finds accepted events that were never scored (a job lost with a
+ * Redis that lost its data, a crash between commit and enqueue, a job that exhausted its retries)
+ * and scores them directly. Runs when the worker starts and then on a schedule.
+ */
+@Injectable()
+export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(UnscoredSweepService.name);
+  private readonly ledger = new EventLedgerRepository();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
+    private readonly dataSource: DataSource,
+    private readonly scoreEvents: ScoreEventsUseCase,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // On start, every unscored event is a candidate: nothing of ours can still hold its job in flight.
+    void this.sweep(0).catch((error: unknown) => this.logger.error(`startup sweep failed: ${String(error)}`));
+    this.timer = setInterval(() => {
+      void this.sweep(this.config.sweepMinAgeMs).catch((error: unknown) =>
+        this.logger.error(`sweep failed: ${String(error)}`),
+      );
+    }, this.config.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer !== null) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Scores every event unscored for at least `minAgeMs`; returns how many it scored. One sweep at a time. */
+  sweep(minAgeMs: number): Promise<number> {
+    this.running ??= this.run(minAgeMs).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async run(minAgeMs: number): Promise<number> {
+    let scored = 0;
+    let afterId = '0';
+    for (;;) {
+      const ids = await this.ledger.findUnscored(this.dataSource.manager, minAgeMs, PAGE, afterId);
+      if (ids.length === 0) break;
+      scored += (await this.scoreEvents.execute(ids)).scored;
+      afterId = ids[ids.length - 1] ?? afterId;
+    }
+    if (scored > 0) this.logger.log(`sweep scored ${scored} events whose scoring job was missing`);
+    return scored;
+  }
+}
