@@ -8,12 +8,20 @@ export type PeriodInput =
   | { readonly kind: 'weekly'; readonly timeZone: string; readonly weekStartsOn?: number }
   | { readonly kind: 'once'; readonly timeZone: string; readonly start: string; readonly end: string };
 
+/** Only events meeting every filter count: `source`, `quantity`, `amount`, `currency` or `attributes.<name>`. */
+export interface FilterInput {
+  readonly field: string;
+  readonly op: 'eq' | 'neq' | 'in' | 'gte' | 'lte';
+  readonly value: string | number | boolean | readonly (string | number | boolean)[];
+}
+
 export interface CreateContestRequest {
   readonly name: string;
   readonly description?: string;
   readonly metric: MetricInput;
   readonly period: PeriodInput;
   readonly tieRule?: 'first_to_reach' | 'shared';
+  readonly filters?: readonly FilterInput[];
 }
 
 export interface ContestResponse {
@@ -24,6 +32,7 @@ export interface ContestResponse {
   readonly metric: MetricInput;
   readonly period: PeriodInput;
   readonly tieRule: 'first_to_reach' | 'shared';
+  readonly filters: readonly FilterInput[];
   readonly startsAt: string;
   readonly createdAt: string;
 }

@@ -1,5 +1,6 @@
 import { isValidTimeZone, type PeriodRule, type Weekday } from './contest-window.js';
 import type { FieldProblem } from './domain-error.js';
+import { checkFilters, type FilterRule } from './event-filter.js';
 import { EVENT_TYPES, isEventType, type EventType } from './sales-event.js';
 
 /**
@@ -24,6 +25,8 @@ export interface ContestRules {
   readonly metric: MetricRule;
   readonly period: PeriodRule;
   readonly tieRule: TieRule;
+  /** Conditions every counted event meets (all of them); empty: every event of the metric's types. */
+  readonly filters: readonly FilterRule[];
   /** Events before this instant never count (epoch ms): the start of the contest's first period. */
   readonly startsAt: number;
 }
@@ -66,5 +69,6 @@ export function checkContestRules(rules: ContestRules, prefix = ''): FieldProble
   if (period.kind === 'once' && !(period.end > period.start)) {
     problems.push({ path: `${prefix}period.end`, reason: 'must be after period.start' });
   }
+  problems.push(...checkFilters(rules.filters, `${prefix}filters`));
   return problems;
 }

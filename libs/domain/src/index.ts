@@ -2,6 +2,7 @@ export * from './domain-error.js';
 export * from './sales-event.js';
 export * from './ingest-decision.js';
 export * from './contest-window.js';
+export * from './event-filter.js';
 export * from './contest-rules.js';
 export * from './score-event.js';
 export * from './standings.js';

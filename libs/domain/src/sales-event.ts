@@ -38,6 +38,8 @@ export interface Money {
  */
 export interface SalesEvent {
   readonly id: string;
+  /** Where the event came from (e.g. `hubspot`); with the client's id, the ledger key. */
+  readonly source: string;
   readonly type: EventType;
   readonly repId: string;
   readonly occurredAt: number;

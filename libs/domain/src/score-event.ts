@@ -1,5 +1,6 @@
 import { periodContaining, windowContains } from './contest-window.js';
 import type { Contest, MetricRule } from './contest-rules.js';
+import { matchesFilters } from './event-filter.js';
 import type { SalesEvent } from './sales-event.js';
 
 /** What one event adds to one rep's score in one period of one contest. */
@@ -33,7 +34,7 @@ export function pointsFor(metric: MetricRule, event: SalesEvent): number {
 
 /**
  * Every contribution of the current version of `event` to `contests`: none when it is void,
- * before a contest starts, outside a one-off window, or earns no points.
+ * before a contest starts, outside a one-off window, filtered out, or earns no points.
  */
 export function scoreEvent(contests: readonly Contest[], event: SalesEvent): Contribution[] {
   if (event.status === 'void') return [];
@@ -43,6 +44,7 @@ export function scoreEvent(contests: readonly Contest[], event: SalesEvent): Con
     if (event.occurredAt < rules.startsAt) continue;
     const window = periodContaining(rules.period, event.occurredAt);
     if (!windowContains(window, event.occurredAt)) continue;
+    if (!matchesFilters(rules.filters, event)) continue;
     const points = pointsFor(rules.metric, event);
     if (points <= 0) continue;
     contributions.push({

@@ -1,4 +1,4 @@
-import type { ContestResponse, CreateContestRequest, MetricInput, PeriodInput } from '#contracts';
+import type { ContestResponse, CreateContestRequest, FilterInput, MetricInput, PeriodInput } from '#contracts';
 import type { Contest, ContestRules, EventType, MetricRule, PeriodRule, TieRule, Weekday } from '#domain';
 import type { ContestEntity } from '../entities/contest.entity.js';
 
@@ -7,10 +7,16 @@ export interface StoredRules {
   readonly metric: MetricInput;
   readonly period: PeriodInput;
   readonly tieRule: TieRule;
+  readonly filters?: readonly FilterInput[];
 }
 
 export function storedRulesOf(request: CreateContestRequest): StoredRules {
-  return { metric: request.metric, period: request.period, tieRule: request.tieRule ?? 'first_to_reach' };
+  return {
+    metric: request.metric,
+    period: request.period,
+    tieRule: request.tieRule ?? 'first_to_reach',
+    filters: request.filters ?? [],
+  };
 }
 
 export function metricRuleOf(input: MetricInput): MetricRule {
@@ -42,6 +48,7 @@ export function contestRulesOf(stored: StoredRules, startsAt: number): ContestRu
     metric: metricRuleOf(stored.metric),
     period: periodRuleOf(stored.period),
     tieRule: stored.tieRule,
+    filters: stored.filters ?? [],
     startsAt,
   };
 }
@@ -63,6 +70,7 @@ export function toContestResponse(entity: ContestEntity): ContestResponse {
     metric: rules.metric,
     period: rules.period,
     tieRule: rules.tieRule,
+    filters: rules.filters ?? [],
     startsAt: entity.startsAt.toISOString(),
     createdAt: entity.createdAt.toISOString(),
   };

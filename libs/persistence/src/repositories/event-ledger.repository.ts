@@ -27,6 +27,7 @@ export function ledgerKey(source: string, externalId: string): string {
 
 interface SalesEventRow {
   id: string;
+  source: string;
   event_type: EventType;
   rep_id: string;
   occurred_at: Date;
@@ -41,6 +42,7 @@ interface SalesEventRow {
 function toSalesEvent(r: SalesEventRow): SalesEvent {
   return {
     id: r.id,
+    source: r.source,
     type: r.event_type,
     repId: r.rep_id,
     occurredAt: r.occurred_at.getTime(),
@@ -55,7 +57,7 @@ function toSalesEvent(r: SalesEventRow): SalesEvent {
   };
 }
 
-const SALES_EVENT_COLUMNS = `id::text, event_type, rep_id, occurred_at, quantity::text, amount_minor::text, currency,
+const SALES_EVENT_COLUMNS = `id::text, source, event_type, rep_id, occurred_at, quantity::text, amount_minor::text, currency,
   attributes, revision, status`;
 
 /** SQL of the event ledger. Every method takes the caller's transaction. */

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -58,6 +59,17 @@ export class PeriodDto {
   end: string;
 }
 
+export class FilterDto {
+  @IsString() @IsNotEmpty() @MaxLength(80)
+  field: string;
+
+  @IsIn(['eq', 'neq', 'in', 'gte', 'lte'])
+  op: 'eq' | 'neq' | 'in' | 'gte' | 'lte';
+
+  @IsDefined()
+  value: string | number | boolean | (string | number | boolean)[];
+}
+
 export class CreateContestDto {
   @IsString()
   @IsNotEmpty()
@@ -83,6 +95,9 @@ export class CreateContestDto {
   @IsIn(['first_to_reach', 'shared'])
   tieRule?: 'first_to_reach' | 'shared';
 
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => FilterDto)
+  filters?: FilterDto[];
+
   toRequest(): CreateContestRequest {
     const { metric, period } = this;
     return {
@@ -99,6 +114,7 @@ export class CreateContestDto {
             ? { kind: 'weekly', timeZone: period.timeZone, weekStartsOn: period.weekStartsOn ?? 1 }
             : { kind: period.kind, timeZone: period.timeZone },
       tieRule: this.tieRule ?? 'first_to_reach',
+      filters: (this.filters ?? []).map((f) => ({ field: f.field, op: f.op, value: f.value })),
     };
   }
 }

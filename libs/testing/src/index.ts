@@ -1,0 +1,3 @@
+export * from './test-services.js';
+export * from './podium-process.js';
+export * from './api-client.js';

@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+export interface PodiumProcess {
+  readonly role: 'api' | 'worker' | 'all';
+  /** Base URL of the api (empty for a worker). */
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Everything the process printed so far. */
+  output(): string;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<void>;
+  /** SIGKILL: no shutdown hooks, as in a crash. */
+  kill(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * Starts a built Podium process (`npm run build` first: `npm test` does) and waits until it serves
+ * (api: /health answers; worker: it logged that it runs).
+ */
+export async function startPodium(
+  role: 'api' | 'worker' | 'all',
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<PodiumProcess> {
+  const port = role === 'worker' ? 0 : await freePort();
+  const script = role === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/api/src/main.js';
+  const childEnv: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    ...(role === 'all' ? {} : { PODIUM_ROLE: role }),
+    ...env,
+  };
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = role === 'worker' ? '' : `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`podium ${role} exited with ${child.exitCode}:\n${out}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`podium ${role} did not start in ${timeoutMs} ms:\n${out}`);
+    }
+    if (role === 'worker' ? out.includes('worker running') : await healthy(url)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return { role, url, child, output: () => out, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health`)).ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { Redis } from 'ioredis';
+
+/** The real services the tests run against (PostgreSQL and Redis on their standard local ports by default). */
+export const TEST_DATABASE_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/podium_test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+
+/** A fresh Redis key prefix: each suite's queues and channels are its own, and can be flushed alone. */
+export function uniquePrefix(label: string): string {
+  return `podium-test-${label}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Deletes every Redis key under `prefix` (never the whole shared Redis). Returns how many. */
+export async function deleteRedisKeys(prefix: string, url = TEST_REDIS_URL): Promise<number> {
+  const redis = new Redis(url);
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+/** A short-lived pg client for assertions straight on the tables. */
+export async function withDb<T>(fn: (client: pg.Client) => Promise<T>, url = TEST_DATABASE_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
