@@ -33,9 +33,11 @@ export class ContestsRepository {
     if (contestIds.length === 0) return new Map();
     const sorted = [...new Set(contestIds)].sort();
     const rows: { id: string; standings_version: string }[] = await tx.query(
-      `WITH locked AS (SELECT id FROM contests WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE)
-       UPDATE contests c SET standings_version = c.standings_version + 1
-       FROM locked WHERE c.id = locked.id RETURNING c.id, c.standings_version::text`,
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+      `WITH locked AS (SELECT id FROM contests WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE),
+       bumped AS (UPDATE contests c SET standings_version = c.standings_version + 1
+         FROM locked WHERE c.id = locked.id RETURNING c.id, c.standings_version)
+       SELECT id, standings_version::text FROM bumped`,
       [sorted],
     );
     return new Map(rows.map((r) => [r.id, Number(r.standings_version)]));

@@ -144,14 +144,16 @@ export class EventLedgerRepository {
   }
 
   /**
-   * Locks the given events that still need scoring, skipping rows another worker holds (that worker
-   * scores them). Ordered by id so concurrent workers lock in the same order.
+   * Locks the given events that still need scoring. It waits for a row another transaction holds
+   * (an ingest revising it, or another worker scoring it) and then re-checks it: SKIP LOCKED would
+   * silently drop an event that an ingest transaction merely looked at. Ordered by id, the same order
+   * as the ingest's locks, so the two never deadlock.
    */
   async lockUnscored(tx: EntityManager, ids: readonly string[]): Promise<SalesEvent[]> {
     const rows: SalesEventRow[] = await tx.query(
       `SELECT ${SALES_EVENT_COLUMNS} FROM events
        WHERE id = ANY($1::bigint[]) AND scored_revision IS DISTINCT FROM revision
-       ORDER BY id FOR UPDATE SKIP LOCKED`,
+       ORDER BY id FOR UPDATE`,
       [ids],
     );
     return rows.map(toSalesEvent);
