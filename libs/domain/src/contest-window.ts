@@ -32,18 +32,18 @@ export function periodContaining(rule: PeriodRule, instant: number): Window {
   const local = DateTime.fromMillis(instant, { zone: rule.timeZone });
   switch (rule.kind) {
     case 'daily': {
-      const start = local.startOf('day');
-      return toWindow(start, start.plus({ days: 1 }).startOf('day'));
+      const start = startOfDay(local);
+      return toWindow(start, startOfDay(start.plus({ days: 1 })));
     }
     case 'weekly': {
       const daysBack = (local.weekday - rule.weekStartsOn + 7) % 7;
       // minus({days}) is calendar arithmetic in luxon (keeps the wall-clock time), then back to midnight.
-      const start = local.minus({ days: daysBack }).startOf('day');
-      return toWindow(start, start.plus({ weeks: 1 }).startOf('day'));
+      const start = startOfDay(local.minus({ days: daysBack }));
+      return toWindow(start, startOfDay(start.plus({ weeks: 1 })));
     }
     case 'monthly': {
-      const start = local.startOf('month');
-      return toWindow(start, start.plus({ months: 1 }).startOf('month'));
+      const start = startOfDay(local.startOf('month'));
+      return toWindow(start, startOfDay(start.plus({ months: 1 }).startOf('month')));
     }
     case 'once':
       return { start: rule.start, end: rule.end };
@@ -52,6 +52,20 @@ export function periodContaining(rule: PeriodRule, instant: number): Window {
 
 export function windowContains(window: Window, instant: number): boolean {
   return instant >= window.start && instant < window.end;
+}
+
+/**
+ * The first instant of `local`'s calendar day. luxon's `startOf('day')` resolves a local midnight that
+ * occurs twice (a fall-back from 01:00 to 00:00, as in America/Havana) with the offset of the instant it
+ * starts from, so instants after the transition would get the second midnight and the hour before it
+ * would start a period of its own: two boards for one day. The hour just before the later midnight then
+ * still has the same date, and starting from it finds the earlier midnight.
+ */
+function startOfDay(local: DateTime): DateTime {
+  const start = local.startOf('day');
+  const justBefore = start.minus({ milliseconds: 1 });
+  // Compare calendar fields, not hasSame(): luxon's hasSame() uses startOf/endOf and shares the flaw.
+  return justBefore.toISODate() === start.toISODate() ? justBefore.startOf('day') : start;
 }
 
 function toWindow(start: DateTime, end: DateTime): Window {

@@ -31,8 +31,11 @@ function fieldValue(event: SalesEvent, field: string): unknown {
       return event.amount?.minor ?? null;
     case 'currency':
       return event.amount?.currency ?? null;
-    default:
-      return event.attributes[field.slice('attributes.'.length)];
+    default: {
+      // Own keys only: `attributes.constructor` must not read Object.prototype and match `neq`.
+      const name = field.slice('attributes.'.length);
+      return Object.hasOwn(event.attributes, name) ? event.attributes[name] : undefined;
+    }
   }
 }
 

@@ -40,6 +40,10 @@ export function decideIngest(existing: LedgerVersion | null, incoming: LedgerVer
  */
 export function canonicalContent(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  // Like JSON.stringify, serialise through toJSON (a Date would otherwise become {} and hide a change).
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalContent((value as { toJSON: () => unknown }).toJSON());
+  }
   if (Array.isArray(value)) return `[${value.map(canonicalContent).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)

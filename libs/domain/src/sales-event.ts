@@ -74,6 +74,10 @@ export function checkEventShape(
       }
     }
   }
+  if (!Number.isFinite(event.occurredAt)) {
+    // NaN (e.g. Date.parse of a bad string) fails both comparisons below and would pass unnoticed.
+    problems.push({ path: `${prefix}occurredAt`, reason: 'is not a valid instant' });
+  }
   if (event.occurredAt > now + MAX_FUTURE_SKEW_MS) {
     problems.push({ path: `${prefix}occurredAt`, reason: 'is more than 24 hours in the future' });
   }

@@ -50,22 +50,24 @@ export class HttpErrorFilter implements ExceptionFilter {
       const statusCode = DOMAIN_STATUS[cause.code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
       return { statusCode, error: cause.code, message: cause.message };
     }
-    if (isBodyParserError(exception)) {
-      if (exception.type === 'entity.too.large') {
+    // Express's body parser fails before any controller; Nest hands its error over as the cause.
+    const parser = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(parser)) {
+      if (parser.type === 'entity.too.large') {
         return {
           statusCode: 413,
           error: 'Payload Too Large',
-          message: `the request body is larger than the limit of ${exception.limit ?? '?'} bytes`,
+          message: `the request body is larger than the limit of ${parser.limit ?? '?'} bytes: send smaller batches`,
         };
       }
-      if (exception.type === 'entity.parse.failed') {
+      if (parser.type === 'entity.parse.failed') {
         return {
           statusCode: 400,
           error: 'Bad Request',
-          message: `the body is not valid JSON: ${exception.message}`,
+          message: `the body is not valid JSON: ${parser.message}`,
         };
       }
-      return { statusCode: exception.status, error: 'Bad Request', message: exception.message };
+      return { statusCode: parser.status, error: 'Bad Request', message: parser.message };
     }
     if (exception instanceof HttpException) {
       const r = exception.getResponse();

@@ -60,7 +60,9 @@ export class PeriodDto {
 }
 
 export class FilterDto {
-  @IsString() @IsNotEmpty() @MaxLength(80)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(80)
   field: string;
 
   @IsIn(['eq', 'neq', 'in', 'gte', 'lte'])
@@ -95,7 +97,11 @@ export class CreateContestDto {
   @IsIn(['first_to_reach', 'shared'])
   tieRule?: 'first_to_reach' | 'shared';
 
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => FilterDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => FilterDto)
   filters?: FilterDto[];
 
   toRequest(): CreateContestRequest {

@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ErrorResponse, SalesEventInput } from '#contracts';
+import {
+  deleteRedisKeys,
+  licenseSold,
+  request,
+  startPodium,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  uid,
+  uniquePrefix,
+  withDb,
+  type PodiumProcess,
+} from '#testing';
+
+/** Rows the ledger and the reps table hold for one source and its reps. */
+async function written(source: string, reps: readonly string[]): Promise<{ events: number; reps: number }> {
+  return withDb(async (db) => {
+    const e = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM events WHERE source = $1`, [
+      source,
+    ]);
+    const r = await db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM reps WHERE external_id = ANY($1)`,
+      [reps],
+    );
+    return { events: Number(e.rows[0]?.n), reps: Number(r.rows[0]?.n) };
+  });
+}
+
+describe('bad input gets a clear error and writes nothing', () => {
+  const prefix = uniquePrefix('badinput');
+  let server: PodiumProcess;
+  let eventsUrl: string;
+
+  beforeAll(async () => {
+    server = await startPodium('api', {
+      DATABASE_URL: TEST_DATABASE_URL,
+      REDIS_URL: TEST_REDIS_URL,
+      PODIUM_KEY_PREFIX: prefix,
+      BODY_LIMIT: '256kb',
+    });
+    eventsUrl = `${server.url}/api/v1/events`;
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await deleteRedisKeys(prefix);
+  });
+
+  /** Posts `events` as a batch whose first item is valid, and checks the answer names `problems`. */
+  async function rejects(
+    mutate: (e: Record<string, unknown>) => void,
+    problems: { path: string; reason: RegExp }[],
+  ): Promise<void> {
+    const src = uid('src');
+    const rep = uid('rep');
+    const good = licenseSold(src, rep, 1, '2026-01-05T10:00:00+01:00');
+    const bad: Record<string, unknown> = {
+      ...licenseSold(src, uid('badrep'), 1, '2026-01-05T10:00:00+01:00'),
+    };
+    mutate(bad);
+    const answer = await request<ErrorResponse>(eventsUrl, 'POST', { events: [good, bad] });
+    expect(answer.status).toBe(400);
+    for (const p of problems) {
+      expect(answer.body.problems).toContainEqual({ path: p.path, reason: expect.stringMatching(p.reason) });
+    }
+    await expect(written(src, [rep])).resolves.toEqual({ events: 0, reps: 0 });
+  }
+
+  it.each([
+    [
+      'a missing field',
+      (e: Record<string, unknown>) => delete e.occurredAt,
+      'events[1].occurredAt',
+      /offset/,
+    ],
+    [
+      'a wrong type',
+      (e: Record<string, unknown>) => (e.quantity = '3'),
+      'events[1].quantity',
+      /whole number/,
+    ],
+    [
+      'an unknown event type',
+      (e: Record<string, unknown>) => (e.type = 'deal_dreamt'),
+      'events[1].type',
+      /one of/,
+    ],
+    [
+      'a type without its measure',
+      (e: Record<string, unknown>) => delete e.quantity,
+      'events[1].quantity',
+      /required for license_sold/,
+    ],
+    [
+      'a time without an offset',
+      (e: Record<string, unknown>) => (e.occurredAt = '2026-01-05T10:00:00'),
+      'events[1].occurredAt',
+      /with an offset/,
+    ],
+    [
+      'a time far in the future',
+      (e: Record<string, unknown>) => (e.occurredAt = '2099-01-01T00:00:00Z'),
+      'events[1].occurredAt',
+      /in the future/,
+    ],
+    [
+      'a non-integer amount',
+      (e: Record<string, unknown>) => {
+        e.type = 'deal_won';
+        e.amount = { minor: 1999.5, currency: 'EUR' };
+      },
+      'events[1].amount.minor',
+      /integer number of minor units/,
+    ],
+    [
+      'a negative quantity',
+      (e: Record<string, unknown>) => (e.quantity = -2),
+      'events[1].quantity',
+      /not be less than 0/,
+    ],
+    [
+      'an unknown field',
+      (e: Record<string, unknown>) => (e.colour = 'red'),
+      'events[1].colour',
+      /should not exist/,
+    ],
+    [
+      'a malformed source',
+      (e: Record<string, unknown>) => (e.source = 'Hub Spot'),
+      'events[1].source',
+      /lower-case letters/,
+    ],
+  ])('refuses the whole batch for %s', async (_name, mutate, path, reason) => {
+    await rejects(mutate, [{ path, reason }]);
+  });
+
+  it('names every failing item of a batch', async () => {
+    const src = uid('src');
+    const events: SalesEventInput[] = [
+      licenseSold(src, uid('a'), 1, '2026-01-05T10:00:00Z'),
+      { ...licenseSold(src, uid('b'), 1, '2026-01-05T10:00:00Z'), type: 'nope' },
+      licenseSold(src, uid('c'), 1, '2026-01-05T10:00:00Z'),
+      { ...licenseSold(src, uid('d'), 1, '2026-01-05T10:00:00Z'), occurredAt: 'yesterday' },
+    ];
+    const answer = await request<ErrorResponse>(eventsUrl, 'POST', { events });
+    expect(answer.status).toBe(400);
+    expect([...new Set(answer.body.problems?.map((p) => p.path.split('.')[0]))]).toEqual([
+      'events[1]',
+      'events[3]',
+    ]);
+    await expect(
+      written(
+        src,
+        events.map((e) => e.rep.id),
+      ),
+    ).resolves.toEqual({ events: 0, reps: 0 });
+  });
+
+  it('refuses malformed JSON with 400', async () => {
+    const answer = await request<ErrorResponse>(eventsUrl, 'POST', undefined, '{"events": [ {"id": ');
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toMatch(/not valid JSON/);
+  });
+
+  it('refuses a batch over 1,000 events', async () => {
+    const src = uid('src');
+    const events = Array.from({ length: 1001 }, () => ({
+      id: uid(),
+      source: src,
+      type: 'lead_created',
+      rep: { id: 'r', name: 'R' },
+      occurredAt: '2026-01-05T10:00:00Z',
+    }));
+    // Well under the body limit of this suite's server, so it is the count that is refused.
+    const answer = await request<ErrorResponse>(`${server.url}/api/v1/events`, 'POST', {
+      events: events.slice(0, 1001),
+    });
+    expect([400, 413]).toContain(answer.status);
+    if (answer.status === 400) {
+      expect(answer.body.problems).toContainEqual({
+        path: 'events',
+        reason: expect.stringMatching(/at most 1000/),
+      });
+    }
+    await expect(written(src, [])).resolves.toMatchObject({ events: 0 });
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const src = uid('src');
+    const big = licenseSold(src, uid('rep'), 1, '2026-01-05T10:00:00Z', {
+      attributes: { note: 'x'.repeat(300_000) },
+    });
+    const answer = await request<ErrorResponse>(eventsUrl, 'POST', { events: [big] });
+    expect(answer.status).toBe(413);
+    expect(answer.body.message).toMatch(/larger than the limit/);
+    await expect(written(src, [])).resolves.toMatchObject({ events: 0 });
+  });
+
+  it('refuses a body that is not an event nor a batch', async () => {
+    const answer = await request<ErrorResponse>(eventsUrl, 'POST', [1, 2]);
+    expect(answer.status).toBe(400);
+    expect(answer.body.problems).toEqual([{ path: '(body)', reason: expect.stringMatching(/JSON object/) }]);
+  });
+
+  it('accepts one event posted alone and reports a resend as a duplicate', async () => {
+    const src = uid('src');
+    const event = licenseSold(src, uid('rep'), 2, '2026-01-05T10:00:00Z');
+    const first = await request<{ results: { status: string }[] }>(eventsUrl, 'POST', event);
+    const again = await request<{ results: { status: string }[] }>(eventsUrl, 'POST', event);
+    expect([first.status, again.status]).toEqual([202, 202]);
+    expect([first.body.results[0]?.status, again.body.results[0]?.status]).toEqual(['accepted', 'duplicate']);
+    await expect(written(src, [event.rep.id])).resolves.toEqual({ events: 1, reps: 1 });
+  });
+
+  it('refuses a contest definition that cannot work, naming the field', async () => {
+    const contests = `${server.url}/api/v1/contests`;
+    const base = {
+      name: 'Most leads',
+      metric: { kind: 'count', eventTypes: ['lead_created'] },
+      period: { kind: 'weekly', timeZone: 'Europe/Amsterdam' },
+    };
+    const cases: [unknown, string, RegExp][] = [
+      [{ ...base, period: { kind: 'weekly', timeZone: 'Mars/Olympus' } }, 'period.timeZone', /IANA/],
+      [{ ...base, metric: { kind: 'count', eventTypes: ['nope'] } }, 'metric.eventTypes', /one of/],
+      [
+        { ...base, period: { kind: 'weekly', timeZone: 'UTC', weekStartsOn: 9 } },
+        'period.weekStartsOn',
+        /Sunday/,
+      ],
+      [
+        {
+          ...base,
+          period: {
+            kind: 'once',
+            timeZone: 'UTC',
+            start: '2026-02-01T00:00:00Z',
+            end: '2026-01-01T00:00:00Z',
+          },
+        },
+        'period.end',
+        /after/,
+      ],
+      [{ ...base, filters: [{ field: 'colour', op: 'eq', value: 'red' }] }, 'filters[0].field', /attributes/],
+      [{ ...base, filters: [{ field: 'amount', op: 'gte', value: 'lots' }] }, 'filters[0].value', /number/],
+    ];
+    const before = await withDb(
+      async (db) => (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM contests')).rows[0]?.n,
+    );
+    for (const [body, path, reason] of cases) {
+      const answer = await request<ErrorResponse>(contests, 'POST', body);
+      expect(answer.status).toBe(400);
+      expect(answer.body.problems).toContainEqual({ path, reason: expect.stringMatching(reason) });
+    }
+    const after = await withDb(
+      async (db) => (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM contests')).rows[0]?.n,
+    );
+    expect(after).toBe(before);
+  });
+});
