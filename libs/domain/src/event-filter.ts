@@ -47,7 +47,7 @@ function matches(actual: unknown, rule: FilterRule): boolean {
     case 'neq':
       return actual !== value;
     case 'in':
-      return Array.isArray(value) && value.includes(actual as FilterScalar);
+      return Array.isArray(value) && (value as readonly unknown[]).includes(actual);
     case 'gte':
       return typeof actual === 'number' && typeof value === 'number' && actual >= value;
     case 'lte':

@@ -62,7 +62,9 @@ export class RedisStandingsBus implements StandingsBus {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.publisher.quit(), this.subscriber?.quit()].map((p) => p?.catch(() => undefined)));
+    const quits: Promise<unknown>[] = [this.publisher.quit()];
+    if (this.subscriber !== null) quits.push(this.subscriber.quit());
+    await Promise.allSettled(quits);
   }
 }
 

@@ -44,7 +44,10 @@ export function uid(label = 't'): string {
  * "Most licenses this week", counting only events of `source`: tests share one database, so each
  * test posts under its own source and its contests see only its own events.
  */
-export function weeklyContest(source: string, overrides: Partial<CreateContestRequest> = {}): CreateContestRequest {
+export function weeklyContest(
+  source: string,
+  overrides: Partial<CreateContestRequest> = {},
+): CreateContestRequest {
   return {
     name: `Most licenses this week ${uid()}`,
     filters: [{ field: 'source', op: 'eq', value: source }],
@@ -125,7 +128,9 @@ export class LiveClient {
   }
 
   async subscribe(contestId: string, options: { top?: number; rep?: string } = {}): Promise<SubscribeAck> {
-    return this.socket.timeout(10_000).emitWithAck(WS_SUBSCRIBE, { contestId, ...options });
+    return (await this.socket
+      .timeout(10_000)
+      .emitWithAck(WS_SUBSCRIBE, { contestId, ...options })) as SubscribeAck;
   }
 
   /** Waits for an update that satisfies `accept`. */

@@ -71,8 +71,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const r = exception.getResponse();
-      const message =
-        typeof r === 'string' ? r : String((r as { message?: unknown }).message ?? exception.message);
+      const detail = typeof r === 'string' ? r : (r as { message?: unknown }).message;
+      const message = Array.isArray(detail)
+        ? detail.join('; ')
+        : typeof detail === 'string'
+          ? detail
+          : exception.message;
       return { statusCode: exception.getStatus(), error: exception.name, message };
     }
     const errorId = randomUUID();

@@ -1,4 +1,10 @@
-import type { ContestResponse, CreateContestRequest, FilterInput, MetricInput, PeriodInput } from '#contracts';
+import type {
+  ContestResponse,
+  CreateContestRequest,
+  FilterInput,
+  MetricInput,
+  PeriodInput,
+} from '#contracts';
 import type { Contest, ContestRules, EventType, MetricRule, PeriodRule, TieRule, Weekday } from '#domain';
 import type { ContestEntity } from '../entities/contest.entity.js';
 
