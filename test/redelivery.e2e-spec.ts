@@ -158,6 +158,8 @@ describe('the sweep scores accepted events whose jobs were lost', () => {
     for (let i = 0; i < events.length; i += 50) {
       expect((await api.postEvents(events.slice(i, i + 50))).status).toBe(202);
     }
+    // A contest created after the sales: its rebuild job (which counts them) is lost with the queue too.
+    const late = await api.createContest(weeklyContest(src, { period: YEAR_2026, name: 'Created later' }));
     // Redis loses the queue (only this suite's keys: the shared Redis keeps everyone else's).
     expect(await deleteRedisKeys(prefix)).toBeGreaterThan(0);
     await expect(unscoredCount(src)).resolves.toBe(250);
@@ -171,7 +173,17 @@ describe('the sweep scores accepted events whose jobs were lost', () => {
       (s) => s.entries.reduce((n, e) => n + e.score, 0) === total,
     );
     expect(new Map(standings.entries.map((e) => [e.rep.externalId, e.score]))).toEqual(expected);
+    const lateStandings = await api.waitForStandings(late.id, (s) => s.total === reps.length);
+    expect(new Map(lateStandings.entries.map((e) => [e.rep.externalId, e.score]))).toEqual(expected);
+    expect(worker.output()).toContain('was never rebuilt');
+    // Both contests' rebuild jobs were lost, so the sweep rebuilt them; the events' own scoring follows.
+    const deadline = Date.now() + 15_000;
+    while ((await unscoredCount(src)) > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     await expect(unscoredCount(src)).resolves.toBe(0);
+    expect(
+      new Map((await api.standings(contest.id, 100)).body.entries.map((e) => [e.rep.externalId, e.score])),
+    ).toEqual(expected);
     expect(worker.output()).toContain('sweep scored 250 events');
   });
 });

@@ -8,12 +8,19 @@ describe(loadConfig.name, () => {
 
   it('defaults to the api role when Redis is configured', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://db/podium', REDIS_URL: 'redis://cache:6379' });
-    expect(config).toMatchObject({ role: 'api', databaseUrl: 'postgres://db/podium', redisUrl: 'redis://cache:6379' });
+    expect(config).toMatchObject({
+      role: 'api',
+      databaseUrl: 'postgres://db/podium',
+      redisUrl: 'redis://cache:6379',
+    });
   });
 
   it.each([
     [{ PORT: 'eighty' }, /PORT: must be an integer/],
-    [{ DATABASE_URL: 'mysql://secret-host/db' }, /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/],
+    [
+      { DATABASE_URL: 'mysql://secret-host/db' },
+      /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    ],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ PODIUM_ROLE: 'worker' }, /PODIUM_ROLE: "worker" needs REDIS_URL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],

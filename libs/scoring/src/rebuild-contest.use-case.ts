@@ -41,6 +41,7 @@ export class RebuildContestUseCase {
       // Every standing starts from nothing, so all deltas are additions (the domain's recomputeStandings).
       const deltas: StandingDelta[] = diffContributions([], contributions).deltas;
       await this.standings.addToStandings(tx, deltas);
+      await this.contests.markRebuilt(tx, contestId);
       const versions = await this.contests.bumpVersions(tx, [contestId]);
       return { contributions: contributions.length, version: versions.get(contestId) ?? null };
     });

@@ -7,7 +7,8 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
-import { EventLedgerRepository } from '#persistence';
+import { ContestsRepository, EventLedgerRepository } from '#persistence';
+import { RebuildContestUseCase } from './rebuild-contest.use-case.js';
 import { ScoreEventsUseCase } from './score-events.use-case.js';
 
 const PAGE = 500;
@@ -15,12 +16,14 @@ const PAGE = 500;
 /**
  * The safety net under the queue: finds accepted events that were never scored (a job lost with a
  * Redis that lost its data, a crash between commit and enqueue, a job that exhausted its retries)
- * and scores them directly. Runs when the worker starts and then on a schedule.
+ * and scores them directly, and rebuilds new contests whose rebuild job was lost. Runs when the worker
+ * starts and then on a schedule.
  */
 @Injectable()
 export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(UnscoredSweepService.name);
   private readonly ledger = new EventLedgerRepository();
+  private readonly contests = new ContestsRepository();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
 
@@ -28,6 +31,7 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
     private readonly dataSource: DataSource,
     private readonly scoreEvents: ScoreEventsUseCase,
+    private readonly rebuildContest: RebuildContestUseCase,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -55,6 +59,12 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
   }
 
   private async run(minAgeMs: number): Promise<number> {
+    for (const contestId of await this.contests.neverRebuilt(this.dataSource.manager, minAgeMs)) {
+      this.logger.log(
+        `contest ${contestId} was never rebuilt from the ledger (its job was lost): rebuilding`,
+      );
+      await this.rebuildContest.execute(contestId);
+    }
     let scored = 0;
     let afterId = '0';
     for (;;) {

@@ -26,6 +26,10 @@ export class ContestEntity {
   @Column({ name: 'standings_version', type: 'bigint', default: 0 })
   standingsVersion: string;
 
+  /** When the standings were last rebuilt from the ledger; null until the first rebuild ran. */
+  @Column({ name: 'rebuilt_at', type: 'timestamptz', nullable: true })
+  rebuiltAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

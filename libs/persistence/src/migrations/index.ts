@@ -1,4 +1,5 @@
 import { CreateLedgerAndStandings1764230400000 } from './1764230400000-create-ledger-and-standings.js';
+import { ContestRebuiltAt1764234000000 } from './1764234000000-contest-rebuilt-at.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
-export const MIGRATIONS = [CreateLedgerAndStandings1764230400000];
+export const MIGRATIONS = [CreateLedgerAndStandings1764230400000, ContestRebuiltAt1764234000000];

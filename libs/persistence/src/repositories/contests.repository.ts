@@ -43,6 +43,20 @@ export class ContestsRepository {
     return new Map(rows.map((r) => [r.id, Number(r.standings_version)]));
   }
 
+  async markRebuilt(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(`UPDATE contests SET rebuilt_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Live contests whose first rebuild never ran (its job was lost), created at least `minAgeMs` ago. */
+  async neverRebuilt(tx: EntityManager, minAgeMs: number): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM contests WHERE status = 'live' AND rebuilt_at IS NULL
+         AND created_at <= now() - make_interval(secs => $1::double precision / 1000) ORDER BY created_at`,
+      [minAgeMs],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async findById(tx: EntityManager, id: string): Promise<ContestEntity | null> {
     return tx.findOne(ContestEntity, { where: { id } });
   }
