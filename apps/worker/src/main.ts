@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, type PodiumConfig } from '#config';
-import { RuntimeModule } from '#runtime';
+import { nestLogLevels, RuntimeModule, useJsonLogger } from '#runtime';
 import { ScoringModule } from '#scoring';
 
 @Module({})
@@ -17,8 +17,10 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig({ ...process.env, PODIUM_ROLE: 'worker' });
   if (config.databaseUrl === null) throw new ConfigError(['DATABASE_URL: is required by the worker']);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, config.databaseUrl), {
-    logger: config.logLevel === 'silent' ? false : ['log', 'warn', 'error', 'fatal'],
+    logger: nestLogLevels(config),
+    bufferLogs: config.logFormat === 'json',
   });
+  useJsonLogger(app, config);
   app.enableShutdownHooks();
   new Logger('Podium').log(`worker running (concurrency ${config.scoringConcurrency})`);
 }

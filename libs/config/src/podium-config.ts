@@ -93,6 +93,11 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** `text` for people at a terminal, `json` (pino) for log collectors in production. */
+  @IsOptional()
+  @IsIn(['text', 'json'])
+  LOG_FORMAT: 'text' | 'json' = 'text';
 }
 
 export interface PodiumConfig {
@@ -111,6 +116,7 @@ export interface PodiumConfig {
   readonly realtimePollMs: number;
   readonly bodyLimit: string;
   readonly logLevel: string;
+  readonly logFormat: 'text' | 'json';
 }
 
 /** Thrown at boot; the message names the variables and the rule, never their values. */
@@ -154,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
     realtimePollMs: vars.REALTIME_POLL_MS,
     bodyLimit: vars.BODY_LIMIT,
     logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
   };
 }
 

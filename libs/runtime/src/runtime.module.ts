@@ -12,6 +12,7 @@ import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { createDataSource } from '#persistence';
 import { QueueFactory, type ScoringQueue } from './queue-factory.js';
 import { createStandingsBus, type StandingsBus } from './standings-bus.js';
+import { jsonLoggerModule } from './logging.js';
 
 export const STANDINGS_BUS = Symbol('STANDINGS_BUS');
 export const SCORING_QUEUE = Symbol('SCORING_QUEUE');
@@ -44,6 +45,7 @@ export class RuntimeModule {
   static forRoot(config: PodiumConfig, databaseUrl: string): DynamicModule {
     return {
       module: RuntimeModule,
+      imports: jsonLoggerModule(config),
       providers: [
         { provide: PODIUM_CONFIG, useValue: config },
         {
