@@ -38,6 +38,7 @@ describe('bad input gets a clear error and writes nothing', () => {
       REDIS_URL: TEST_REDIS_URL,
       PODIUM_KEY_PREFIX: prefix,
       BODY_LIMIT: '256kb',
+      LOG_FORMAT: 'json',
     });
     eventsUrl = `${server.url}/api/v1/events`;
   }, 90_000);
@@ -256,5 +257,25 @@ describe('bad input gets a clear error and writes nothing', () => {
       async (db) => (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM contests')).rows[0]?.n,
     );
     expect(after).toBe(before);
+  });
+
+  it('logs JSON lines and never an event payload', async () => {
+    const src = uid('src');
+    const secretName = uid('Confidential Rep Name');
+    await request(
+      eventsUrl,
+      'POST',
+      licenseSold(src, uid('rep'), 1, '2026-01-05T10:00:00Z', { rep: { id: uid('r'), name: secretName } }),
+    );
+    await request(eventsUrl, 'POST', {
+      events: [{ id: 'x', source: src, type: 'nope', rep: { id: 'r', name: secretName } }],
+    });
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
+    const records = lines.map((l) => JSON.parse(l) as { msg?: string; level?: number });
+    expect(records.some((r) => r.msg?.includes('listening on'))).toBe(true);
+    expect(server.output()).not.toContain(secretName);
   });
 });
