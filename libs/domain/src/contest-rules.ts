@@ -1,7 +1,7 @@
 import { isValidTimeZone, type PeriodRule, type Weekday } from './contest-window.js';
 import type { FieldProblem } from './domain-error.js';
 import { checkFilters, type FilterRule } from './event-filter.js';
-import { EVENT_TYPES, isEventType, type EventType } from './sales-event.js';
+import { EARLIEST_OCCURRED_AT, EVENT_TYPES, isEventType, type EventType } from './sales-event.js';
 
 /**
  * What a contest measures.
@@ -37,6 +37,8 @@ export interface Contest {
 }
 
 export const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+/** A one-off contest lasts at most this long (a quarter, a fiscal year and a bit). */
+export const MAX_ONCE_MS = 400 * 24 * 60 * 60 * 1000;
 const CURRENCY = /^[A-Z]{3}$/;
 
 /** Every problem with a set of contest rules, with paths relative to `prefix`. */
@@ -66,8 +68,18 @@ export function checkContestRules(rules: ContestRules, prefix = ''): FieldProble
   if (period.kind === 'weekly' && !WEEKDAYS.includes(period.weekStartsOn)) {
     problems.push({ path: `${prefix}period.weekStartsOn`, reason: 'must be 1 (Monday) to 7 (Sunday)' });
   }
-  if (period.kind === 'once' && !(period.end > period.start)) {
-    problems.push({ path: `${prefix}period.end`, reason: 'must be after period.start' });
+  if (period.kind === 'once') {
+    if (!(period.end > period.start)) {
+      problems.push({ path: `${prefix}period.end`, reason: 'must be after period.start' });
+    } else if (period.end - period.start > MAX_ONCE_MS) {
+      problems.push({ path: `${prefix}period.end`, reason: 'must be at most 400 days after period.start' });
+    }
+    if (!(period.start >= EARLIEST_OCCURRED_AT)) {
+      problems.push({ path: `${prefix}period.start`, reason: 'must not be before the year 2000' });
+    }
+  }
+  if (!Number.isFinite(rules.startsAt)) {
+    problems.push({ path: `${prefix}startsAt`, reason: 'must be a valid instant' });
   }
   problems.push(...checkFilters(rules.filters, `${prefix}filters`));
   return problems;

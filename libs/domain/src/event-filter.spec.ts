@@ -109,4 +109,33 @@ describe(checkFilters.name, () => {
   ])('reports the problem when a filter has %s', (_, rule, problem) => {
     expect(checkFilters([rule], 'filters')).toEqual([problem]);
   });
+
+  it.each([
+    [
+      'an object value',
+      { field: 'source', op: 'eq', value: { a: 1 } },
+      'filters[0].value',
+      'must be a string, number or boolean',
+    ],
+    [
+      'an empty list for in',
+      { field: 'source', op: 'in', value: [] },
+      'filters[0].value',
+      'must hold 1 to 100 values',
+    ],
+    [
+      'an object inside a list',
+      { field: 'source', op: 'in', value: ['a', {}] },
+      'filters[0].value[1]',
+      'must be a string, number or boolean',
+    ],
+    [
+      'a non-finite number',
+      { field: 'amount', op: 'eq', value: Number.POSITIVE_INFINITY },
+      'filters[0].value',
+      'must be a string, number or boolean',
+    ],
+  ])('refuses %s as a filter value', (_, rule, path, reason) => {
+    expect(checkFilters([rule as unknown as FilterRule], 'filters')).toContainEqual({ path, reason });
+  });
 });

@@ -18,6 +18,15 @@ export type FilterScalar = string | number | boolean;
 export type FilterValue = FilterScalar | readonly FilterScalar[];
 
 export const FILTER_OPS: readonly FilterOp[] = ['eq', 'neq', 'in', 'gte', 'lte'];
+const MAX_IN_VALUES = 100;
+
+function isScalar(value: unknown): value is FilterScalar {
+  return (
+    (typeof value === 'string' && value.length <= 200) ||
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    typeof value === 'boolean'
+  );
+}
 const FIXED_FIELDS = ['source', 'quantity', 'amount', 'currency'] as const;
 const ATTRIBUTE = /^attributes\.[A-Za-z0-9_-]{1,64}$/;
 
@@ -78,6 +87,16 @@ export function checkFilters(filters: readonly FilterRule[], prefix: string): Fi
       problems.push({ path: `${at}.op`, reason: `must be one of ${FILTER_OPS.join(', ')}` });
     } else if (rule.op === 'in' && !Array.isArray(rule.value)) {
       problems.push({ path: `${at}.value`, reason: 'must be a list for "in"' });
+    } else if (Array.isArray(rule.value) && rule.op === 'in') {
+      if (rule.value.length === 0 || rule.value.length > MAX_IN_VALUES) {
+        problems.push({ path: `${at}.value`, reason: `must hold 1 to ${MAX_IN_VALUES} values` });
+      }
+      rule.value.forEach((v: unknown, j) => {
+        if (!isScalar(v))
+          problems.push({ path: `${at}.value[${j}]`, reason: 'must be a string, number or boolean' });
+      });
+    } else if (!Array.isArray(rule.value) && !isScalar(rule.value)) {
+      problems.push({ path: `${at}.value`, reason: 'must be a string, number or boolean' });
     } else if ((rule.op === 'gte' || rule.op === 'lte') && typeof rule.value !== 'number') {
       problems.push({ path: `${at}.value`, reason: `must be a number for "${rule.op}"` });
     } else if (rule.op !== 'in' && Array.isArray(rule.value)) {

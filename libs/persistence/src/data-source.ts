@@ -13,8 +13,21 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsRun: false,
     migrationsTableName: 'migrations',
     poolSize,
-    logging: ['error'],
+    // Off: TypeORM's error log prints the query parameters, i.e. event payloads. Failures still
+    // surface as exceptions, logged by the callers without parameters.
+    logging: false,
   };
+}
+
+/**
+ * True for failures that a retry of the whole transaction resolves: a deadlock victim (40P01) or a
+ * serialization failure (40001).
+ */
+export function isRetryableTransactionError(error: unknown): boolean {
+  const code =
+    (error as { driverError?: { code?: unknown } } | null)?.driverError?.code ??
+    (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 export function createDataSource(url: string, poolSize?: number): DataSource {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { diffContributions, scoreEvent, type Contribution, type StandingDelta } from '#domain';
+import { diffContributions, scoreEvent, type Contribution } from '#domain';
 import { ContestsRepository, EventLedgerRepository, StandingsRepository } from '#persistence';
 import { STANDINGS_BUS, type StandingsBus } from '#runtime';
 
@@ -28,22 +28,23 @@ export class RebuildContestUseCase {
       const contest = await this.contests.lockForRebuild(tx, contestId);
       if (contest === null) return { contributions: 0, version: null };
       await this.standings.clearContest(tx, contestId);
-      const contributions: Contribution[] = [];
+      // Page by page: memory stays bounded whatever the window. Every standing starts from nothing, so
+      // each page's deltas are additions, and their sum is the domain's recomputeStandings.
+      let contributions = 0;
       let afterId = '0';
       for (;;) {
         const events = await this.ledger.eventsSince(tx, contest.rules.startsAt, afterId, PAGE);
-        for (const e of events) contributions.push(...scoreEvent([contest], e));
+        const page: Contribution[] = events.flatMap((e) => scoreEvent([contest], e));
+        await this.standings.insertContributions(tx, page);
+        await this.standings.addToStandings(tx, diffContributions([], page).deltas);
+        contributions += page.length;
         const last = events.at(-1);
         if (last === undefined || events.length < PAGE) break;
         afterId = last.id;
       }
-      await this.standings.insertContributions(tx, contributions);
-      // Every standing starts from nothing, so all deltas are additions (the domain's recomputeStandings).
-      const deltas: StandingDelta[] = diffContributions([], contributions).deltas;
-      await this.standings.addToStandings(tx, deltas);
       await this.contests.markRebuilt(tx, contestId);
       const versions = await this.contests.bumpVersions(tx, [contestId]);
-      return { contributions: contributions.length, version: versions.get(contestId) ?? null };
+      return { contributions, version: versions.get(contestId) ?? null };
     });
     if (result.version !== null) {
       await this.bus.publish({ contestId, version: result.version }).catch((error: unknown) => {

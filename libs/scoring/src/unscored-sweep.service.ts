@@ -63,14 +63,22 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
       this.logger.log(
         `contest ${contestId} was never rebuilt from the ledger (its job was lost): rebuilding`,
       );
-      await this.rebuildContest.execute(contestId);
+      // One failing contest must not stop the sweep: the next sweep tries it again.
+      await this.rebuildContest.execute(contestId).catch((error: unknown) => {
+        this.logger.error(`rebuild of contest ${contestId} failed: ${String(error)}`);
+      });
     }
     let scored = 0;
     let afterId = '0';
     for (;;) {
       const ids = await this.ledger.findUnscored(this.dataSource.manager, minAgeMs, PAGE, afterId);
       if (ids.length === 0) break;
-      scored += (await this.scoreEvents.execute(ids)).scored;
+      try {
+        scored += (await this.scoreEvents.execute(ids)).scored;
+      } catch (error) {
+        // Skip the page (the next sweep retries it) rather than stall every later event behind it.
+        this.logger.error(`sweep could not score events ${ids[0]}..${ids.at(-1)}: ${String(error)}`);
+      }
       afterId = ids[ids.length - 1] ?? afterId;
     }
     if (scored > 0) this.logger.log(`sweep scored ${scored} events whose scoring job was missing`);

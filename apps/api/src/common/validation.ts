@@ -32,12 +32,22 @@ export function validationExceptionFactory(errors: ValidationError[]): BadReques
   return new BadRequestException(new InvalidInputError(problemsOf(errors)));
 }
 
-/** Transforms and validates a plain body into a DTO, or throws an {@link InvalidInputError}. */
-export function validateBody<T extends object>(type: ClassConstructor<T>, body: unknown, prefix = ''): T {
-  const instance = plainToInstance(type, body, { enableImplicitConversion: false });
-  const errors = validateSync(instance, VALIDATION_OPTIONS);
-  if (errors.length > 0) {
-    throw new InvalidInputError(problemsOf(errors, prefix));
-  }
-  return instance;
+/** Transforms a plain body into a DTO and returns it with every wire-shape problem (none: valid). */
+export function checkBody<T extends object>(
+  type: ClassConstructor<T>,
+  body: unknown,
+): { value: T; problems: FieldProblem[] } {
+  const value = plainToInstance(type, body, { enableImplicitConversion: false });
+  return { value, problems: problemsOf(validateSync(value, VALIDATION_OPTIONS)) };
+}
+
+/** Every problem once, in order (two checks may find the same one). */
+export function uniqueProblems(problems: readonly FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -10,7 +10,7 @@ export class ContestsController {
 
   @Post()
   create(@Body() dto: CreateContestDto): Promise<ContestResponse> {
-    return this.contests.create(dto.toRequest());
+    return this.contests.create(dto.toRequest(), dto.kindProblems());
   }
 
   @Get()

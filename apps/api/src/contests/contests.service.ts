@@ -1,7 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOB_REBUILD_CONTEST, type ContestResponse, type CreateContestRequest } from '#contracts';
-import { assertNoProblems, checkContestRules, periodContaining, DomainError } from '#domain';
+import {
+  assertNoProblems,
+  checkContestRules,
+  periodContaining,
+  DomainError,
+  type FieldProblem,
+} from '#domain';
 import { ContestEntity, contestRulesOf, storedRulesOf, toContestResponse } from '#persistence';
 import { CLOCK, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
 
@@ -16,6 +22,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class ContestsService {
+  private readonly logger = new Logger(ContestsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
@@ -27,10 +35,13 @@ export class ContestsService {
    * events already in the ledger (a "this week" contest created on Wednesday counts Monday's sales):
    * a rebuild job scores them.
    */
-  async create(request: CreateContestRequest): Promise<ContestResponse> {
+  async create(
+    request: CreateContestRequest,
+    shapeProblems: readonly FieldProblem[] = [],
+  ): Promise<ContestResponse> {
     const stored = storedRulesOf(request);
     const probe = contestRulesOf(stored, 0);
-    assertNoProblems(checkContestRules(probe));
+    assertNoProblems([...shapeProblems, ...checkContestRules(probe)]);
     const startsAt = periodContaining(probe.period, this.clock()).start;
     const entity = await this.dataSource.getRepository(ContestEntity).save({
       name: request.name,
@@ -39,11 +50,19 @@ export class ContestsService {
       rules: stored as unknown as Record<string, unknown>,
       startsAt: new Date(startsAt),
     });
-    await this.queue.add(
-      JOB_REBUILD_CONTEST,
-      { contestId: entity.id },
-      { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
-    );
+    try {
+      await this.queue.add(
+        JOB_REBUILD_CONTEST,
+        { contestId: entity.id },
+        { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
+      );
+    } catch (error) {
+      // The contest exists: answering 500 would make the client create it again. The worker's sweep
+      // rebuilds contests whose rebuild never ran.
+      this.logger.warn(
+        `rebuild of contest ${entity.id} not enqueued, the sweep will run it: ${String(error)}`,
+      );
+    }
     return toContestResponse(entity);
   }
 

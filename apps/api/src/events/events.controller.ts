@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import type { IngestResponse } from '#contracts';
-import { InvalidInputError } from '#domain';
-import { validateBody } from '../common/validation.js';
+import { assertNoProblems, InvalidInputError } from '#domain';
+import { checkBody, uniqueProblems } from '../common/validation.js';
 import { SalesEventBatchDto, SalesEventDto } from './dto/sales-event.dto.js';
 import { IngestEventsUseCase } from './ingest-events.use-case.js';
 
@@ -21,11 +21,16 @@ export class EventsController {
         { path: '(body)', reason: 'must be a JSON object: one event, or { "events": [ ... ] }' },
       ]);
     }
+    // The whole request is checked, wire shape and rules, and every problem reported before any write.
     if ('events' in body) {
-      const batch = validateBody(SalesEventBatchDto, body);
-      return this.ingest.execute(batch.events, (i) => `events[${i}].`);
+      const batch = checkBody(SalesEventBatchDto, body);
+      const items = Array.isArray(body.events) ? (body.events as unknown[]) : [];
+      const rules = this.ingest.ruleProblems(items, (i) => `events[${i}].`);
+      assertNoProblems(uniqueProblems([...batch.problems, ...rules]));
+      return this.ingest.execute(batch.value.events);
     }
-    const event = validateBody(SalesEventDto, body);
-    return this.ingest.execute([event], () => '');
+    const event = checkBody(SalesEventDto, body);
+    assertNoProblems(uniqueProblems([...event.problems, ...this.ingest.ruleProblems([body], () => '')]));
+    return this.ingest.execute([event.value]);
   }
 }

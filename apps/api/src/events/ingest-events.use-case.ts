@@ -1,23 +1,30 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JOB_SCORE_EVENTS, type IngestResponse, type IngestResult, type IngestStatus } from '#contracts';
 import {
-  assertNoProblems,
   canonicalContent,
   checkEventShape,
   decideIngest,
   WRITING_OUTCOMES,
   type EventType,
   type FieldProblem,
+  type Money,
 } from '#domain';
-import { EventLedgerRepository, ledgerKey, type LedgerRow, type StoredVersion } from '#persistence';
+import {
+  EventLedgerRepository,
+  isRetryableTransactionError,
+  ledgerKey,
+  type LedgerRow,
+  type StoredVersion,
+} from '#persistence';
 import { CLOCK, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
+import { parseIsoInstant } from '../common/iso-instant.js';
 import type { SalesEventDto } from './dto/sales-event.dto.js';
 
 /** Largest `attributes` object, serialised. */
 export const MAX_ATTRIBUTES_BYTES = 4096;
-const MAX_TX_ATTEMPTS = 3;
+const MAX_TX_ATTEMPTS = 5;
 const JOB_CHUNK = 1000;
 
 /** A concurrent request inserted one of our new keys first: the transaction is retried. */
@@ -39,38 +46,53 @@ export class IngestEventsUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(events: readonly SalesEventDto[], pathOf: (i: number) => string): Promise<IngestResponse> {
+  /**
+   * The rules an event must meet beyond its wire shape (libs/domain `checkEventShape`, the size of
+   * `attributes`), checked on the raw items so that they are reported together with shape problems.
+   * A field whose shape is wrong is left to the shape check.
+   */
+  ruleProblems(items: readonly unknown[], pathOf: (i: number) => string): FieldProblem[] {
     const now = this.clock();
-    const problems: FieldProblem[] = [];
-    events.forEach((e, i) => {
+    return items.flatMap((item, i) => {
+      if (typeof item !== 'object' || item === null) return [];
+      const e = item as Record<string, unknown>;
       const prefix = pathOf(i);
-      problems.push(
-        ...checkEventShape(
-          { type: e.type, occurredAt: Date.parse(e.occurredAt), quantity: e.quantity, amount: e.amount },
-          now,
-          prefix,
-        ),
-      );
-      if (Number.isNaN(Date.parse(e.occurredAt)))
-        problems.push({ path: `${prefix}occurredAt`, reason: 'is not a valid date' });
-      if (
-        e.attributes !== undefined &&
-        Buffer.byteLength(JSON.stringify(e.attributes)) > MAX_ATTRIBUTES_BYTES
-      ) {
-        problems.push({
-          path: `${prefix}attributes`,
-          reason: `must serialise to at most ${MAX_ATTRIBUTES_BYTES} bytes`,
-        });
+      const measure = (v: unknown) => (v === undefined || v === null ? null : v);
+      const problems = checkEventShape(
+        {
+          type: typeof e.type === 'string' ? e.type : '',
+          occurredAt: parseIsoInstant(e.occurredAt) ?? now,
+          quantity: measure(e.quantity) as number | null,
+          amount: measure(e.amount) as Money | null,
+        },
+        now,
+        prefix,
+      ).filter((p) => p.path !== `${prefix}type`);
+      if (typeof e.attributes === 'object' && e.attributes !== null) {
+        if (Buffer.byteLength(JSON.stringify(e.attributes)) > MAX_ATTRIBUTES_BYTES) {
+          problems.push({
+            path: `${prefix}attributes`,
+            reason: `must serialise to at most ${MAX_ATTRIBUTES_BYTES} bytes`,
+          });
+        }
       }
+      return problems;
     });
-    assertNoProblems(problems);
+  }
 
+  /** Writes events that passed {@link ruleProblems} and the wire-shape checks. */
+  async execute(events: readonly SalesEventDto[]): Promise<IngestResponse> {
     let outcome: { results: IngestResult[]; written: string[] } | null = null;
     for (let attempt = 1; outcome === null; attempt++) {
       try {
         outcome = await this.dataSource.transaction((tx) => this.write(tx, events));
       } catch (error) {
-        if (!(error instanceof ConcurrentInsertError) || attempt >= MAX_TX_ATTEMPTS) throw error;
+        const retryable = error instanceof ConcurrentInsertError || isRetryableTransactionError(error);
+        if (!retryable) throw error;
+        if (attempt >= MAX_TX_ATTEMPTS) {
+          this.logger.warn(`ingest gave up after ${attempt} conflicting attempts`);
+          throw new ServiceUnavailableException('the ledger is busy with the same events: retry in a second');
+        }
       }
     }
     await this.enqueue(outcome.written);
@@ -115,7 +137,7 @@ export class IngestEventsUseCase {
     const content = {
       type: e.type,
       rep: e.rep.id,
-      occurredAt: Date.parse(e.occurredAt),
+      occurredAt: parseIsoInstant(e.occurredAt) ?? Number.NaN,
       quantity: e.quantity ?? null,
       amount: e.amount === undefined ? null : { minor: e.amount.minor, currency: e.amount.currency },
       attributes: e.attributes ?? {},

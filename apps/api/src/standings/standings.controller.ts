@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { StandingsResponse } from '#contracts';
-import { ISO_WITH_OFFSET } from '../events/dto/sales-event.dto.js';
+import { IsIsoInstant, parseIsoInstant } from '../common/iso-instant.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { MAX_TOP, StandingsReaderService, type BoardSnapshot } from './standings-reader.service.js';
 
@@ -16,13 +16,13 @@ export class StandingsQueryDto {
 
   /** Any instant inside the wanted period (default: now). */
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: 'must be an ISO-8601 date-time with an offset' })
+  @IsIsoInstant()
   at?: string;
 }
 
 export class AroundQueryDto {
   @IsOptional()
-  @Matches(ISO_WITH_OFFSET, { message: 'must be an ISO-8601 date-time with an offset' })
+  @IsIsoInstant()
   at?: string;
 }
 
@@ -41,7 +41,7 @@ export class StandingsController {
       id,
       query.top ?? 10,
       null,
-      query.at === undefined ? null : Date.parse(query.at),
+      query.at === undefined ? null : parseIsoInstant(query.at),
     );
     return this.response(s, s.top);
   }
@@ -54,7 +54,12 @@ export class StandingsController {
     @Query() query: AroundQueryDto,
   ): Promise<StandingsResponse> {
     await this.contests.get(id);
-    const s = await this.reader.snapshot(id, 0, rep, query.at === undefined ? null : Date.parse(query.at));
+    const s = await this.reader.snapshot(
+      id,
+      0,
+      rep,
+      query.at === undefined ? null : parseIsoInstant(query.at),
+    );
     return this.response(s, s.around ?? []);
   }
 

@@ -78,7 +78,7 @@ export class EventLedgerRepository {
     return new Map(rows.map((r) => [r.external_id, r.id]));
   }
 
-  /** The stored version of each key, locked until the transaction ends. */
+  /** The stored version of each key, locked (NO KEY UPDATE, in id order) until the transaction ends. */
   async lockVersions(
     tx: EntityManager,
     keys: readonly { source: string; externalId: string }[],
@@ -97,7 +97,7 @@ export class EventLedgerRepository {
       `SELECT e.id::text, e.source, e.external_id, e.revision, e.content_hash, e.status
          FROM events e JOIN unnest($1::text[], $2::text[]) AS k(source, external_id)
            ON e.source = k.source AND e.external_id = k.external_id
-         ORDER BY e.id FOR UPDATE OF e`,
+         ORDER BY e.id FOR NO KEY UPDATE OF e`,
       [sorted.map((k) => k.source), sorted.map((k) => k.externalId)],
     );
     return new Map(
@@ -112,8 +112,10 @@ export class EventLedgerRepository {
    * Inserts first-seen events. Returns the ids of the rows inserted; a key inserted meanwhile by a
    * concurrent transaction is skipped (the caller retries its transaction).
    */
-  async insertNew(tx: EntityManager, rows: readonly LedgerRow[]): Promise<Map<string, string>> {
-    if (rows.length === 0) return new Map();
+  async insertNew(tx: EntityManager, unsorted: readonly LedgerRow[]): Promise<Map<string, string>> {
+    if (unsorted.length === 0) return new Map();
+    // Key order: two batches inserting the same new keys then wait on each other in one order only.
+    const rows = [...unsorted].sort((a, b) => compareKeys(a, b));
     const inserted: { id: string; source: string; external_id: string }[] = await tx.query(
       `INSERT INTO events (source, external_id, revision, status, event_type, rep_id, occurred_at, quantity,
          amount_minor, currency, attributes, content_hash)
@@ -129,8 +131,9 @@ export class EventLedgerRepository {
   }
 
   /** Replaces the stored version of existing events (revisions and retractions); they become unscored. */
-  async replaceVersions(tx: EntityManager, rows: readonly (LedgerRow & { id: string })[]): Promise<void> {
-    if (rows.length === 0) return;
+  async replaceVersions(tx: EntityManager, unsorted: readonly (LedgerRow & { id: string })[]): Promise<void> {
+    if (unsorted.length === 0) return;
+    const rows = [...unsorted].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
     await tx.query(
       `UPDATE events e SET revision = u.r, status = u.st, event_type = u.t, rep_id = u.rep, occurred_at = u.o,
          quantity = u.q, amount_minor = u.am, currency = u.c, attributes = u.a::jsonb, content_hash = u.h,
@@ -144,7 +147,9 @@ export class EventLedgerRepository {
   }
 
   /**
-   * Locks the given events that still need scoring. It waits for a row another transaction holds
+   * Locks the given events that still need scoring (NO KEY UPDATE: the key never changes, and the
+   * foreign-key checks of contribution inserts, which take KEY SHARE, must not wait for it). It waits
+   * for a row another transaction holds
    * (an ingest revising it, or another worker scoring it) and then re-checks it: SKIP LOCKED would
    * silently drop an event that an ingest transaction merely looked at. Ordered by id, the same order
    * as the ingest's locks, so the two never deadlock.
@@ -153,7 +158,7 @@ export class EventLedgerRepository {
     const rows: SalesEventRow[] = await tx.query(
       `SELECT ${SALES_EVENT_COLUMNS} FROM events
        WHERE id = ANY($1::bigint[]) AND scored_revision IS DISTINCT FROM revision
-       ORDER BY id FOR UPDATE`,
+       ORDER BY id FOR NO KEY UPDATE`,
       [ids],
     );
     return rows.map(toSalesEvent);
@@ -185,6 +190,12 @@ export class EventLedgerRepository {
     );
     return rows.map(toSalesEvent);
   }
+}
+
+function compareKeys(a: LedgerRow, b: LedgerRow): number {
+  const ka = ledgerKey(a.source, a.externalId);
+  const kb = ledgerKey(b.source, b.externalId);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 function columns(rows: readonly LedgerRow[]): unknown[] {

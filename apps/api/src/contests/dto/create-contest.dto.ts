@@ -18,8 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { CreateContestRequest } from '#contracts';
-import { EVENT_TYPES } from '#domain';
-import { ISO_WITH_OFFSET } from '../../events/dto/sales-event.dto.js';
+import { EVENT_TYPES, type FieldProblem } from '#domain';
+import { IsIsoInstant } from '../../common/iso-instant.js';
 
 export class MetricDto {
   @IsIn(['count', 'sum_quantity', 'sum_amount'])
@@ -31,7 +31,8 @@ export class MetricDto {
   @IsIn(EVENT_TYPES, { each: true, message: `each must be one of ${EVENT_TYPES.join(', ')}` })
   eventTypes: string[];
 
-  @ValidateIf((m: MetricDto) => m.kind === 'sum_amount')
+  /** Only for sum_amount (and required there); validated whenever present, so a stray one is refused. */
+  @ValidateIf((m: MetricDto) => m.kind === 'sum_amount' || m.currency !== undefined)
   @Matches(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO-4217 code (required for sum_amount)' })
   currency: string;
 }
@@ -44,18 +45,18 @@ export class PeriodDto {
   @IsNotEmpty()
   timeZone: string;
 
-  @ValidateIf((p: PeriodDto) => p.kind === 'weekly' && p.weekStartsOn !== undefined)
+  @ValidateIf((p: PeriodDto) => p.weekStartsOn !== undefined)
   @IsInt()
   @Min(1, { message: 'must be 1 (Monday) to 7 (Sunday)' })
   @Max(7, { message: 'must be 1 (Monday) to 7 (Sunday)' })
   weekStartsOn?: number;
 
-  @ValidateIf((p: PeriodDto) => p.kind === 'once')
-  @Matches(ISO_WITH_OFFSET, { message: 'must be an ISO-8601 date-time with an offset (required for once)' })
+  @ValidateIf((p: PeriodDto) => p.kind === 'once' || p.start !== undefined)
+  @IsIsoInstant({ message: 'must be an ISO-8601 date-time with an offset (required for once)' })
   start: string;
 
-  @ValidateIf((p: PeriodDto) => p.kind === 'once')
-  @Matches(ISO_WITH_OFFSET, { message: 'must be an ISO-8601 date-time with an offset (required for once)' })
+  @ValidateIf((p: PeriodDto) => p.kind === 'once' || p.end !== undefined)
+  @IsIsoInstant({ message: 'must be an ISO-8601 date-time with an offset (required for once)' })
   end: string;
 }
 
@@ -103,6 +104,23 @@ export class CreateContestDto {
   @ValidateNested({ each: true })
   @Type(() => FilterDto)
   filters?: FilterDto[];
+
+  /** Fields sent for a kind they do not apply to: refused rather than silently dropped. */
+  kindProblems(): FieldProblem[] {
+    const problems: FieldProblem[] = [];
+    if (this.metric?.currency !== undefined && this.metric.kind !== 'sum_amount') {
+      problems.push({ path: 'metric.currency', reason: 'applies only to sum_amount metrics' });
+    }
+    if (this.period?.weekStartsOn !== undefined && this.period.kind !== 'weekly') {
+      problems.push({ path: 'period.weekStartsOn', reason: 'applies only to weekly periods' });
+    }
+    for (const field of ['start', 'end'] as const) {
+      if (this.period?.[field] !== undefined && this.period.kind !== 'once') {
+        problems.push({ path: `period.${field}`, reason: 'applies only to once periods' });
+      }
+    }
+    return problems;
+  }
 
   toRequest(): CreateContestRequest {
     const { metric, period } = this;

@@ -16,15 +16,17 @@ import {
   IsArray,
 } from 'class-validator';
 import type { SalesEventInput } from '#contracts';
+import { IsIsoInstant } from '../../common/iso-instant.js';
 import { EVENT_TYPES } from '#domain';
 
-/** ISO-8601 date-time that states its offset: a time without one is ambiguous across time zones. */
-export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 export const MAX_BATCH = 1000;
 /** Largest quantity one event may carry; beyond it, a typo or an attack, not a sale. */
 export const MAX_QUANTITY = 1_000_000;
-/** Largest amount in minor units (10^13 = 100 billion in a two-decimal currency), safe as a JS integer. */
-export const MAX_AMOUNT_MINOR = 10_000_000_000_000;
+/**
+ * Largest amount in minor units (10^11: one billion in a two-decimal currency). Scores are summed as
+ * JS numbers, exact up to 2^53: that leaves room for 90,000 such deals per rep and period.
+ */
+export const MAX_AMOUNT_MINOR = 100_000_000_000;
 
 export class RepRefDto {
   @IsString()
@@ -67,10 +69,7 @@ export class SalesEventDto implements SalesEventInput {
   @IsObject()
   rep: RepRefDto;
 
-  @IsString()
-  @Matches(ISO_WITH_OFFSET, {
-    message: 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-27T09:30:00+01:00',
-  })
+  @IsIsoInstant()
   occurredAt: string;
 
   @IsOptional()
