@@ -1,8 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { ContestEntity } from './contest.entity.js';
-import { EventEntity } from './event.entity.js';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** What one event adds to one rep on one board: kept so a revision or retraction can be undone exactly. */
+/**
+ * What one event adds to one rep on one board: kept so a revision or retraction can be undone exactly.
+ * No foreign keys on purpose: rows are written only by the scoring transaction, which holds the event
+ * (NO KEY UPDATE) and the contest (KEY SHARE) locked, so the references cannot dangle; the per-row
+ * checks cost a trigger each on the hottest insert and took locks that contended with contest rebuilds.
+ */
 @Entity({ name: 'contributions' })
 @Index('ix_contributions_board_rep', ['contestId', 'periodStart', 'repId'])
 export class ContributionEntity {
@@ -11,14 +14,6 @@ export class ContributionEntity {
 
   @PrimaryColumn({ name: 'contest_id', type: 'uuid', primaryKeyConstraintName: 'pk_contributions' })
   contestId: string;
-
-  @ManyToOne(() => EventEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_contributions_event_id' })
-  event?: Relation<EventEntity>;
-
-  @ManyToOne(() => ContestEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'contest_id', foreignKeyConstraintName: 'fk_contributions_contest_id' })
-  contest?: Relation<ContestEntity>;
 
   @Column({ name: 'period_start', type: 'timestamptz' })
   periodStart: Date;

@@ -57,6 +57,7 @@ const BOARD_ORDER = 's.score DESC, s.reached_at ASC, s.rep_id ASC';
 /** SQL of contributions and standings. Every method takes the caller's transaction or manager. */
 export class StandingsRepository {
   async contributionsOf(tx: EntityManager, eventIds: readonly string[]): Promise<Contribution[]> {
+    if (eventIds.length === 0) return [];
     const rows: ContributionRow[] = await tx.query(
       `SELECT event_id::text, contest_id, period_start, rep_id, points::text, occurred_at
        FROM contributions WHERE event_id = ANY($1::bigint[])`,
