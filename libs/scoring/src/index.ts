@@ -3,3 +3,4 @@ export * from './score-events.use-case.js';
 export * from './rebuild-contest.use-case.js';
 export * from './unscored-sweep.service.js';
 export * from './scoring.processor.js';
+export * from './period-rollover.service.js';

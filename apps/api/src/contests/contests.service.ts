@@ -49,6 +49,7 @@ export class ContestsService {
       status: 'live',
       rules: stored as unknown as Record<string, unknown>,
       startsAt: new Date(startsAt),
+      currentPeriodStart: new Date(startsAt),
     });
     try {
       await this.queue.add(

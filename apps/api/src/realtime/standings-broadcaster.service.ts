@@ -17,26 +17,28 @@ interface Subscription {
   readonly socket: Socket;
   readonly top: number;
   readonly rep: string | null;
-  /** Version of the last message this socket got for the contest. */
-  lastVersion: number;
+  /** Version of the last message this socket got for the contest; null while its snapshot is read. */
+  lastVersion: number | null;
 }
 
 interface ContestState {
   readonly subscriptions: Map<string, Subscription>;
-  /** Highest version sent from this instance. */
-  sentVersion: number;
-  /** End of the period last sent: once passed, the board rolls over to the next period. */
-  periodEnd: number;
+  /** Highest standings version this instance has heard of (notices, polls, reads). */
+  latestKnown: number;
   lastFlush: number;
   timer: NodeJS.Timeout | null;
   flushing: Promise<void> | null;
   dirty: boolean;
 }
 
+/** At most this many contests one socket may watch at once. */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
+
 /**
  * Turns "contest X changed" notices into standings messages for this instance's sockets, coalesced:
- * at most one read and one message per contest per REALTIME_COALESCE_MS, carrying the latest standings.
- * A version poll catches notices lost on the way (Redis pub/sub is at-most-once).
+ * at most one read per contest per REALTIME_COALESCE_MS, carrying the latest standings. Each socket
+ * gets a message only when the version moved past the one it last got, so versions never go back;
+ * a version poll catches notices lost on the way (Redis pub/sub is at-most-once).
  */
 @Injectable()
 export class StandingsBroadcasterService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -59,41 +61,86 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     this.poll.unref();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     if (this.poll !== null) clearInterval(this.poll);
     for (const state of this.contests.values()) if (state.timer !== null) clearTimeout(state.timer);
+    await Promise.allSettled(
+      [...this.contests.values()].flatMap((s) => (s.flushing === null ? [] : [s.flushing])),
+    );
   }
 
-  /** Registers a socket and returns its first snapshot. */
+  /**
+   * Registers a socket (before reading, so no change slips between its snapshot and its first
+   * update) and returns its first snapshot.
+   */
   async subscribe(
     socket: Socket,
     contestId: string,
     top: number,
     rep: string | null,
   ): Promise<StandingsMessage> {
-    const snapshot = await this.reader.snapshot(contestId, top, rep);
+    const watching = [...this.contests.values()].filter((s) => s.subscriptions.has(socket.id)).length;
     const state = this.stateOf(contestId);
-    state.subscriptions.set(socket.id, { socket, top, rep, lastVersion: snapshot.version });
-    state.sentVersion = Math.max(state.sentVersion, snapshot.version);
-    state.periodEnd = Date.parse(snapshot.period.end);
+    if (!state.subscriptions.has(socket.id) && watching >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+      this.dropIfEmpty(contestId, state);
+      throw new TooManySubscriptionsError();
+    }
+    const sub: Subscription = { socket, top, rep, lastVersion: null };
+    state.subscriptions.set(socket.id, sub);
+    let snapshot: BoardSnapshot;
+    try {
+      snapshot = await this.reader.snapshot(contestId, top, rep);
+    } catch (error) {
+      this.remove(socket.id, contestId, sub);
+      throw error;
+    }
+    if (!socket.connected) {
+      // Gone while we read: handleDisconnect ran before the registration could be cleaned.
+      this.remove(socket.id, contestId, sub);
+    } else if (state.subscriptions.get(socket.id) === sub) {
+      sub.lastVersion = snapshot.version;
+      state.latestKnown = Math.max(state.latestKnown, snapshot.version);
+      // A change announced while the snapshot was read may not be in it: send it.
+      this.schedule(contestId, state);
+    }
     return this.message(snapshot, null, top, rep !== null);
   }
 
   unsubscribe(socketId: string, contestId?: string): void {
-    for (const [id, state] of this.contests) {
+    for (const [id, state] of [...this.contests]) {
       if (contestId !== undefined && id !== contestId) continue;
       state.subscriptions.delete(socketId);
-      if (state.subscriptions.size === 0) {
-        if (state.timer !== null) clearTimeout(state.timer);
-        this.contests.delete(id);
-      }
+      this.dropIfEmpty(id, state);
     }
+  }
+
+  private remove(socketId: string, contestId: string, sub: Subscription): void {
+    const state = this.contests.get(contestId);
+    if (state === undefined || state.subscriptions.get(socketId) !== sub) return;
+    state.subscriptions.delete(socketId);
+    this.dropIfEmpty(contestId, state);
+  }
+
+  private dropIfEmpty(contestId: string, state: ContestState): void {
+    if (state.subscriptions.size > 0) return;
+    if (state.timer !== null) clearTimeout(state.timer);
+    state.timer = null;
+    if (this.contests.get(contestId) === state) this.contests.delete(contestId);
   }
 
   private onNotice(notice: StandingsChangedNotice): void {
     const state = this.contests.get(notice.contestId);
-    if (state === undefined || notice.version <= state.sentVersion) return;
-    this.schedule(notice.contestId, state);
+    if (state === undefined) return;
+    state.latestKnown = Math.max(state.latestKnown, notice.version);
+    if (this.behind(state)) this.schedule(notice.contestId, state);
+  }
+
+  /** True when some socket has not yet got the latest version this instance knows of. */
+  private behind(state: ContestState): boolean {
+    for (const sub of state.subscriptions.values()) {
+      if (sub.lastVersion !== null && sub.lastVersion < state.latestKnown) return true;
+    }
+    return false;
   }
 
   private schedule(contestId: string, state: ContestState): void {
@@ -113,7 +160,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
           state.flushing = null;
           if (state.dirty) {
             state.dirty = false;
-            this.schedule(contestId, state);
+            if (this.contests.get(contestId) === state && this.behind(state)) this.schedule(contestId, state);
           }
         });
     }, wait);
@@ -121,23 +168,22 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
 
   private async flush(contestId: string, state: ContestState): Promise<void> {
     state.lastFlush = this.clock();
-    const subs = [...state.subscriptions.values()];
+    const subs = [...state.subscriptions.entries()].filter(([, s]) => s.lastVersion !== null);
     if (subs.length === 0) return;
-    const top = Math.max(...subs.map((s) => s.top));
+    const top = Math.max(...subs.map(([, s]) => s.top));
     const board = await this.reader.snapshot(contestId, top, null);
-    const periodChanged = Date.parse(board.period.end) !== state.periodEnd;
-    if (board.version <= state.sentVersion && !periodChanged) return;
-    state.sentVersion = board.version;
-    state.periodEnd = Date.parse(board.period.end);
+    state.latestKnown = Math.max(state.latestKnown, board.version);
     const aroundByRep = new Map<string, BoardSnapshot>();
-    for (const sub of subs) {
+    for (const [socketId, sub] of subs) {
       let snapshot = board;
       if (sub.rep !== null) {
         const mine = aroundByRep.get(sub.rep) ?? (await this.reader.snapshot(contestId, top, sub.rep));
         aroundByRep.set(sub.rep, mine);
         snapshot = mine;
       }
-      if (snapshot.version <= sub.lastVersion && !periodChanged) continue;
+      // The socket may have resubscribed (a newer snapshot) or left while we read.
+      if (state.subscriptions.get(socketId) !== sub || sub.lastVersion === null) continue;
+      if (snapshot.version <= sub.lastVersion) continue;
       sub.socket.emit(WS_UPDATED, this.message(snapshot, sub.lastVersion, sub.top, sub.rep !== null));
       sub.lastVersion = snapshot.version;
     }
@@ -149,9 +195,9 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       const versions = await this.contestsRepository.versions(this.dataSource.manager, [
         ...this.contests.keys(),
       ]);
-      const now = this.clock();
       for (const [id, state] of this.contests) {
-        if ((versions.get(id) ?? 0) > state.sentVersion || now >= state.periodEnd) this.schedule(id, state);
+        state.latestKnown = Math.max(state.latestKnown, versions.get(id) ?? 0);
+        if (this.behind(state)) this.schedule(id, state);
       }
     } catch (error) {
       this.logger.warn(`standings version poll failed: ${String(error)}`);
@@ -163,8 +209,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     if (state === undefined) {
       state = {
         subscriptions: new Map(),
-        sentVersion: 0,
-        periodEnd: Number.POSITIVE_INFINITY,
+        latestKnown: 0,
         lastFlush: 0,
         timer: null,
         flushing: null,
@@ -189,5 +234,11 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       top: s.top.slice(0, top),
       ...(withAround ? { around: s.around ?? [] } : {}),
     };
+  }
+}
+
+export class TooManySubscriptionsError extends Error {
+  constructor() {
+    super(`a connection may watch at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} contests at once`);
   }
 }

@@ -19,7 +19,7 @@ import {
 } from '#contracts';
 import { DomainError } from '#domain';
 import { MAX_TOP } from '../standings/standings-reader.service.js';
-import { StandingsBroadcasterService } from './standings-broadcaster.service.js';
+import { StandingsBroadcasterService, TooManySubscriptionsError } from './standings-broadcaster.service.js';
 import { problemsOf, VALIDATION_OPTIONS } from '../common/validation.js';
 import { validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
@@ -73,7 +73,9 @@ export class StandingsGateway implements OnGatewayDisconnect {
       socket.emit(WS_SNAPSHOT, snapshot);
       return { ok: true, snapshot };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, error: error.message };
+      if (error instanceof DomainError || error instanceof TooManySubscriptionsError) {
+        return { ok: false, error: error.message };
+      }
       this.logger.error(`subscribe failed: ${String(error)}`);
       return { ok: false, error: 'unexpected error' };
     }

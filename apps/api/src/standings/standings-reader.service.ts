@@ -43,7 +43,11 @@ export class StandingsReaderService {
       const entity = await this.contests.findById(tx, contestId);
       if (entity === null) throw new ContestNotFoundError(contestId);
       const contest = toDomainContest(entity);
-      const window = periodContaining(contest.rules.period, at ?? this.clock());
+      // Without `at`: the board's current period, which the worker moves at each boundary (with a new
+      // version), so a gateway whose clock runs a little behind never shows a newer version of an
+      // older period.
+      const instant = at ?? Math.max(this.clock(), entity.currentPeriodStart.getTime());
+      const window = periodContaining(contest.rules.period, instant);
       const board = await this.standings.top(
         tx,
         contestId,

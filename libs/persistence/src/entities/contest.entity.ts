@@ -26,6 +26,13 @@ export class ContestEntity {
   @Column({ name: 'standings_version', type: 'bigint', default: 0 })
   standingsVersion: string;
 
+  /**
+   * Start of the period the board shows. The worker moves it at each period boundary and bumps
+   * `standings_version` in the same statement, so screens roll over with a strictly newer version.
+   */
+  @Column({ name: 'current_period_start', type: 'timestamptz' })
+  currentPeriodStart: Date;
+
   /** When the standings were last rebuilt from the ledger; null until the first rebuild ran. */
   @Column({ name: 'rebuilt_at', type: 'timestamptz', nullable: true })
   rebuiltAt: Date | null;

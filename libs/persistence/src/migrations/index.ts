@@ -1,10 +1,12 @@
 import { CreateLedgerAndStandings1764230400000 } from './1764230400000-create-ledger-and-standings.js';
 import { ContestRebuiltAt1764234000000 } from './1764234000000-contest-rebuilt-at.js';
 import { DropContributionForeignKeys1764237600000 } from './1764237600000-drop-contribution-foreign-keys.js';
+import { ContestCurrentPeriod1764241200000 } from './1764241200000-contest-current-period.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
   CreateLedgerAndStandings1764230400000,
   ContestRebuiltAt1764234000000,
   DropContributionForeignKeys1764237600000,
+  ContestCurrentPeriod1764241200000,
 ];

@@ -43,6 +43,36 @@ export class ContestsRepository {
     return new Map(rows.map((r) => [r.id, Number(r.standings_version)]));
   }
 
+  /** Live contests with the period their boards show. */
+  async liveWithPeriods(tx: EntityManager): Promise<{ contest: Contest; currentPeriodStart: number }[]> {
+    const rows: {
+      id: string;
+      rules: Record<string, unknown>;
+      starts_at: Date;
+      current_period_start: Date;
+    }[] = await tx.query(
+      `SELECT id, rules, starts_at, current_period_start FROM contests WHERE status = 'live'`,
+    );
+    return rows.map((r) => ({
+      contest: toDomainContest({ id: r.id, rules: r.rules, startsAt: r.starts_at }),
+      currentPeriodStart: r.current_period_start.getTime(),
+    }));
+  }
+
+  /**
+   * Moves a contest's board to a later period and bumps its standings version, once: a second caller
+   * (another worker) finds it moved and gets null.
+   */
+  async rollOver(tx: EntityManager, id: string, periodStart: number): Promise<number | null> {
+    const rows: { standings_version: string }[] = await tx.query(
+      `WITH moved AS (UPDATE contests SET current_period_start = $2, standings_version = standings_version + 1
+         WHERE id = $1 AND current_period_start < $2 RETURNING standings_version)
+       SELECT standings_version::text FROM moved`,
+      [id, new Date(periodStart)],
+    );
+    return rows[0] === undefined ? null : Number(rows[0].standings_version);
+  }
+
   async markRebuilt(tx: EntityManager, id: string): Promise<void> {
     await tx.query(`UPDATE contests SET rebuilt_at = now() WHERE id = $1`, [id]);
   }

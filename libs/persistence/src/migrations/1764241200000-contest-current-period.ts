@@ -1,0 +1,16 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The period a contest's board shows; moving it (at a period boundary) bumps the standings version. */
+export class ContestCurrentPeriod1764241200000 implements MigrationInterface {
+  name = 'ContestCurrentPeriod1764241200000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "contests" ADD "current_period_start" TIMESTAMP WITH TIME ZONE`);
+    await q.query(`UPDATE "contests" SET "current_period_start" = "starts_at"`);
+    await q.query(`ALTER TABLE "contests" ALTER COLUMN "current_period_start" SET NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "contests" DROP COLUMN "current_period_start"`);
+  }
+}

@@ -1,0 +1,72 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { periodContaining } from '#domain';
+import { ContestsRepository } from '#persistence';
+import { CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
+
+/** How often the worker looks for boards whose period has ended. */
+export const ROLLOVER_CHECK_MS = 1_000;
+
+/**
+ * Rolls boards over at period boundaries (Monday 00:00 for a weekly contest, in its time zone): the
+ * board's period moves forward and its standings version is bumped, so every screen gets the new,
+ * empty period as a strictly newer message. The finished period's standings stay stored.
+ */
+@Injectable()
+export class PeriodRolloverService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PeriodRolloverService.name);
+  private readonly contests = new ContestsRepository();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = true;
+      this.tick()
+        .catch((error: unknown) => this.logger.error(`period roll-over check failed: ${String(error)}`))
+        .finally(() => {
+          this.running = false;
+        });
+    }, ROLLOVER_CHECK_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+  }
+
+  /** Rolls over every live board whose period has ended; returns the contests rolled over. */
+  async tick(): Promise<string[]> {
+    const now = this.clock();
+    const rolled: string[] = [];
+    for (const { contest, currentPeriodStart } of await this.contests.liveWithPeriods(
+      this.dataSource.manager,
+    )) {
+      const start = periodContaining(contest.rules.period, now).start;
+      if (start <= currentPeriodStart) continue;
+      const version = await this.contests.rollOver(this.dataSource.manager, contest.id, start);
+      if (version === null) continue;
+      rolled.push(contest.id);
+      this.logger.log(
+        `contest ${contest.id} rolled over to the period starting ${new Date(start).toISOString()}`,
+      );
+      await this.bus.publish({ contestId: contest.id, version }).catch((error: unknown) => {
+        this.logger.warn(`roll-over notice for contest ${contest.id} not sent: ${String(error)}`);
+      });
+    }
+    return rolled;
+  }
+}
