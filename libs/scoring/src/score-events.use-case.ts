@@ -17,9 +17,6 @@ export interface ScoreEventsResult {
  * standings and the event's "scored" mark commit in one transaction, so a redelivered job finds
  * nothing left to do and changes nothing.
  */
-/** Most events one scoring transaction takes on (its job's own, then others waiting). */
-const MAX_EVENTS_PER_TRANSACTION = 0;
-
 @Injectable()
 export class ScoreEventsUseCase {
   private readonly logger = new Logger(ScoreEventsUseCase.name);
@@ -38,19 +35,19 @@ export class ScoreEventsUseCase {
       // The ledger is the source of truth and the sweep rescores anything unscored, so a scoring commit
       // lost in a database crash is repaired: no need to wait for the WAL flush while holding locks.
       await tx.query(`SET LOCAL synchronous_commit = off`);
-      const { events, scoredBefore } = await this.ledger.lockUnscored(
-        tx,
-        eventIds,
-        Math.max(0, MAX_EVENTS_PER_TRANSACTION - eventIds.length),
-      );
+      const events = await this.ledger.lockUnscored(tx, eventIds);
       if (events.length === 0) return { scored: 0, versions: new Map<string, number>() };
       const contests = await this.contests.liveForScoring(tx);
       const live = new Set(contests.map((c) => c.id));
       // Contributions to contests that are no longer live stay as they were (their boards are closed).
-      // Only events scored before (revisions, retractions) can have stored contributions.
-      const before = (await this.standings.contributionsOf(tx, [...scoredBefore])).filter((c) =>
-        live.has(c.contestId),
-      );
+      // Every event may have stored contributions: a revision's earlier ones, or a contest rebuild's
+      // (a rebuild scores events whose own job has not run yet).
+      const before = (
+        await this.standings.contributionsOf(
+          tx,
+          events.map((e) => e.id),
+        )
+      ).filter((c) => live.has(c.contestId));
       const after = events.flatMap((e) => scoreEvent(contests, e));
       const diff = diffContributions(before, after);
       await this.standings.deleteContributions(tx, diff.removed);

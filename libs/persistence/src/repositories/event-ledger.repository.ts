@@ -154,34 +154,14 @@ export class EventLedgerRepository {
    * silently drop an event that an ingest transaction merely looked at. Ordered by id, the same order
    * as the ingest's locks, so the two never deadlock.
    */
-  async lockUnscored(
-    tx: EntityManager,
-    ids: readonly string[],
-    extra = 0,
-  ): Promise<{ events: SalesEvent[]; scoredBefore: Set<string> }> {
-    const own: (SalesEventRow & { scored_revision: number | null })[] = await tx.query(
-      `SELECT ${SALES_EVENT_COLUMNS}, scored_revision FROM events
+  async lockUnscored(tx: EntityManager, ids: readonly string[]): Promise<SalesEvent[]> {
+    const rows: SalesEventRow[] = await tx.query(
+      `SELECT ${SALES_EVENT_COLUMNS} FROM events
        WHERE id = ANY($1::bigint[]) AND scored_revision IS DISTINCT FROM revision
        ORDER BY id FOR NO KEY UPDATE`,
       [ids],
     );
-    // Other unscored events, up to `extra`, that nobody holds: under load, one transaction scores
-    // what several queued jobs carry (those jobs then find nothing left to do). SKIP LOCKED here only
-    // passes over events someone else is writing or scoring; their own jobs still cover them.
-    const others: typeof own =
-      extra <= 0
-        ? []
-        : await tx.query(
-            `SELECT ${SALES_EVENT_COLUMNS}, scored_revision FROM events
-             WHERE scored_revision IS DISTINCT FROM revision AND NOT (id = ANY($1::bigint[]))
-             ORDER BY id LIMIT $2 FOR NO KEY UPDATE SKIP LOCKED`,
-            [ids, extra],
-          );
-    const rows = [...own, ...others];
-    return {
-      events: rows.map(toSalesEvent),
-      scoredBefore: new Set(rows.filter((r) => r.scored_revision !== null).map((r) => r.id)),
-    };
+    return rows.map(toSalesEvent);
   }
 
   async markScored(tx: EntityManager, ids: readonly string[]): Promise<void> {
