@@ -36,7 +36,8 @@ export function resolveLedger(arrivals: readonly ArrivedVersion[]): Map<string, 
 
 /**
  * The reference definition of the board: every standing, by board key, computed from the whole
- * ledger at once. Incremental scoring must always equal this; `npm run recompute` is built on it.
+ * ledger at once. Incremental scoring must always equal this (test/recompute.e2e-spec.ts checks it
+ * against PostgreSQL).
  */
 export function recomputeStandings(
   contests: readonly Contest[],

@@ -6,25 +6,20 @@ import {
   canonicalContent,
   checkEventShape,
   decideIngest,
+  type LedgerVersion,
   WRITING_OUTCOMES,
   type EventType,
   type FieldProblem,
   type Money,
 } from '#domain';
-import {
-  EventLedgerRepository,
-  isRetryableTransactionError,
-  ledgerKey,
-  type LedgerRow,
-  type StoredVersion,
-} from '#persistence';
+import { EventLedgerRepository, isRetryableTransactionError, ledgerKey, type LedgerRow } from '#persistence';
 import { CLOCK, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
 import { parseIsoInstant } from '../common/iso-instant.js';
 import type { SalesEventDto } from './dto/sales-event.dto.js';
 
 /** Largest `attributes` object, serialised. */
 export const MAX_ATTRIBUTES_BYTES = 4096;
-const MAX_TX_ATTEMPTS = 5;
+const MAX_TX_ATTEMPTS = 8;
 const JOB_CHUNK = 1000;
 
 /** A concurrent request inserted one of our new keys first: the transaction is retried. */
@@ -93,6 +88,8 @@ export class IngestEventsUseCase {
           this.logger.warn(`ingest gave up after ${attempt} conflicting attempts`);
           throw new ServiceUnavailableException('the ledger is busy with the same events: retry in a second');
         }
+        // Jittered backoff, so the transactions that collided do not collide again in lockstep.
+        await new Promise((done) => setTimeout(done, Math.random() * 20 * attempt));
       }
     }
     await this.enqueue(outcome.written);
@@ -106,28 +103,61 @@ export class IngestEventsUseCase {
     const reps = new Map<string, string>();
     for (const e of events) if (!reps.has(e.rep.id)) reps.set(e.rep.id, e.rep.name);
     const repIds = await this.ledger.upsertReps(tx, reps);
-    const stored = await this.ledger.lockVersions(
-      tx,
-      events.map((e) => ({ source: e.source, externalId: e.id })),
-    );
-
-    // Fold the batch in order against the ledger: a key sent twice in one batch behaves as two requests.
-    const winners = new Map<string, LedgerRow & { existing: StoredVersion | undefined }>();
-    const results: IngestResult[] = events.map((e, index) => {
-      const key = ledgerKey(e.source, e.id);
-      const row = this.toRow(e, repIds.get(e.rep.id) ?? '');
-      const current = winners.get(key) ?? stored.get(key) ?? null;
-      const status: IngestStatus = decideIngest(current, row);
-      if (WRITING_OUTCOMES.has(status)) winners.set(key, { ...row, existing: stored.get(key) });
-      return { index, source: e.source, id: e.id, status };
+    const keys = events.map((e) => ({ source: e.source, externalId: e.id }));
+    const stored = await this.ledger.lockVersions(tx, keys);
+    const rows = events.map((e) => this.toRow(e, repIds.get(e.rep.id) ?? ''));
+    const itemsByKey = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      const key = ledgerKey(row.source, row.externalId);
+      itemsByKey.set(key, [...(itemsByKey.get(key) ?? []), i]);
     });
 
-    const fresh = [...winners.values()].filter((w) => w.existing === undefined);
-    const replaced = [...winners.values()].flatMap((w) =>
-      w.existing === undefined ? [] : [{ ...w, id: w.existing.id }],
+    // Fold each key's items in batch order against the ledger: a key sent twice in one batch behaves
+    // as two requests. Keys are independent, so a key can be decided again on its own.
+    const results: IngestResult[] = new Array<IngestResult>(events.length);
+    const winners = new Map<string, LedgerRow>();
+    const decide = (key: string) => {
+      winners.delete(key);
+      let current: LedgerVersion | null = stored.get(key) ?? null;
+      for (const i of itemsByKey.get(key) ?? []) {
+        const row = rows[i]!;
+        const status: IngestStatus = decideIngest(current, row);
+        if (WRITING_OUTCOMES.has(status)) {
+          winners.set(key, row);
+          current = row;
+        }
+        results[i] = { index: i, source: row.source, id: row.externalId, status };
+      }
+    };
+    for (const key of itemsByKey.keys()) decide(key);
+
+    const fresh = [...winners].filter(([key]) => !stored.has(key));
+    const inserted = await this.ledger.insertNew(
+      tx,
+      fresh.map(([, row]) => row),
     );
-    const inserted = await this.ledger.insertNew(tx, fresh);
-    if (inserted.size !== fresh.length) throw new ConcurrentInsertError();
+    // A concurrent request inserted some of our new keys first (our insert waited for its commit):
+    // lock what it stored and decide those keys again, within this transaction.
+    const raced = fresh.map(([key]) => key).filter((key) => !inserted.has(key));
+    if (raced.length > 0) {
+      const now = await this.ledger.lockVersions(
+        tx,
+        raced.map((key) => {
+          const row = winners.get(key)!;
+          return { source: row.source, externalId: row.externalId };
+        }),
+      );
+      for (const key of raced) {
+        const version = now.get(key);
+        if (version === undefined) throw new ConcurrentInsertError();
+        stored.set(key, version);
+        decide(key);
+      }
+    }
+    const replaced = [...winners].flatMap(([key, row]) => {
+      const existing = stored.get(key);
+      return existing === undefined || inserted.has(key) ? [] : [{ ...row, id: existing.id }];
+    });
     await this.ledger.replaceVersions(tx, replaced);
     return { results, written: [...inserted.values(), ...replaced.map((r) => r.id)] };
   }

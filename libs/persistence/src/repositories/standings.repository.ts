@@ -50,7 +50,7 @@ function keyColumns(keys: readonly StandingKey[]): unknown[] {
 
 /**
  * The board order of libs/domain `compareStandings`, in SQL: score high to low, then the earlier
- * `reached_at`, then the lower rep id. Keep the two in step (an e2e test compares them).
+ * `reached_at`, then the lower rep id. Keep the two in step (test/recompute.e2e-spec.ts compares them).
  */
 const BOARD_ORDER = 's.score DESC, s.reached_at ASC, s.rep_id ASC';
 
