@@ -52,6 +52,11 @@ export class ScoreEventsUseCase {
       const diff = diffContributions(before, after);
       await this.standings.deleteContributions(tx, diff.removed);
       await this.standings.insertContributions(tx, diff.added);
+      await this.ledger.markScored(
+        tx,
+        events.map((e) => e.id),
+      );
+      // From here to the commit, writers of the same standings wait for us: keep this part short.
       await this.standings.lockStandingKeys(
         tx,
         diff.deltas.map((d) => d.key),
@@ -63,10 +68,6 @@ export class ScoreEventsUseCase {
       await this.standings.rebuildStandings(
         tx,
         diff.deltas.filter((d) => d.recompute).map((d) => d.key),
-      );
-      await this.ledger.markScored(
-        tx,
-        events.map((e) => e.id),
       );
       const versions = await this.contests.bumpVersions(
         tx,
