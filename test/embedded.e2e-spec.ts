@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -24,6 +24,8 @@ const YEAR_2026 = {
 /** `npm start` with nothing configured: embedded PostgreSQL, BullMQ on PostgreSQL, one process. */
 describe('the embedded single-process mode', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'podium-embedded-'));
+  // Run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data folder.
+  chmodSync(dataDir, 0o755);
   let podium: PodiumProcess;
 
   beforeAll(async () => {

@@ -102,16 +102,15 @@ describe('the live pipeline with api and worker as separate processes', () => {
   it('ranks the rep who reached a tied score first higher, whatever the arrival order', async () => {
     const src = uid('src');
     const contest = await api.createContest(weeklyContest(src, { period: YEAR_2026 }));
-    const [early, late] = [uid('early'), uid('late')];
-    // The later sale arrives first.
-    await api.postEvents([licenseSold(src, late, 2, '2026-04-01T12:00:00Z')]);
-    await api.postEvents([licenseSold(src, early, 2, '2026-04-01T11:00:00Z')]);
-    const standings = await api.waitForStandings(contest.id, (s) => s.total === 2);
-    expect(board(standings.entries)).toEqual([
-      [early, 2, 1],
-      [late, 2, 2],
-    ]);
-    expect(standings.entries[1]?.gapToNext).toBe(0);
+    // Five reps reach 2 licenses at 11:00, 11:10, ... 11:40; the sales arrive latest first. Rep ids are
+    // random, so an ordering by id instead of by time would pass only once in 120 runs.
+    const reps = Array.from({ length: 5 }, (_, i) => uid(`tie${i}`));
+    for (let i = reps.length - 1; i >= 0; i--) {
+      await api.postEvents([licenseSold(src, reps[i] ?? '', 2, `2026-04-01T11:${i}0:00Z`)]);
+    }
+    const standings = await api.waitForStandings(contest.id, (s) => s.total === 5);
+    expect(board(standings.entries)).toEqual(reps.map((r, i) => [r, 2, i + 1]));
+    expect(standings.entries.map((e) => e.gapToNext)).toEqual([null, 0, 0, 0, 0]);
   });
 
   it('shares the rank of tied scores when the contest says so', async () => {
@@ -243,20 +242,44 @@ describe('the live pipeline with api and worker as separate processes', () => {
     expect(new Date(body.period.start).getUTCDay()).toBe(1);
   });
 
+  it('ranks an around-me page like the whole board under the shared tie rule', async () => {
+    const src = uid('src');
+    const contest = await api.createContest(weeklyContest(src, { period: YEAR_2026, tieRule: 'shared' }));
+    const reps = Array.from({ length: 7 }, (_, i) => uid(`s${i}`));
+    const scores = [9, 7, 7, 7, 5, 5, 1];
+    await api.postEvents(reps.map((r, i) => licenseSold(src, r, scores[i] ?? 0, `2026-07-02T0${i}:00:00Z`)));
+    await api.waitForStandings(contest.id, (s) => s.total === 7);
+    const whole = (await api.standings(contest.id, 100)).body.entries.map((e) => [e.rep.externalId, e.rank]);
+    expect(whole.map(([, rank]) => rank)).toEqual([1, 2, 2, 2, 5, 5, 7]);
+    for (const rep of reps) {
+      const page = (await api.around(contest.id, rep)).body.entries.map((e) => [e.rep.externalId, e.rank]);
+      const at = whole.findIndex(([r]) => r === rep);
+      expect(page).toEqual(whole.slice(Math.max(0, at - 2), at + 3));
+    }
+  });
+
   it('sends a fresh snapshot to a client that reconnects', async () => {
     const src = uid('src');
     const contest = await api.createContest(weeklyContest(src, { period: YEAR_2026 }));
     const rep = uid('re');
-    const first = client(server.url);
-    await first.subscribe(contest.id);
-    first.close();
-    await api.postEvents([licenseSold(src, rep, 6, '2026-08-01T10:00:00Z')]);
-    await api.waitForStandings(contest.id, (s) => s.total === 1);
-    const again = client(server.url);
-    const ack = await again.subscribe(contest.id);
+    const live = client(server.url);
+    const first = await live.subscribe(contest.id);
+    if (!first.ok) throw new Error(first.error);
+    // The connection drops; a change happens meanwhile; the same client reconnects and resubscribes.
+    await live.reconnect(async () => {
+      await api.postEvents([licenseSold(src, rep, 6, '2026-08-01T10:00:00Z')]);
+      await api.waitForStandings(contest.id, (s) => s.total === 1);
+    });
+    expect(live.messages).toEqual([]);
+    const ack = await live.subscribe(contest.id);
     if (!ack.ok) throw new Error(ack.error);
     expect(board(ack.snapshot.top)).toEqual([[rep, 6, 1]]);
+    expect(ack.snapshot.version).toBeGreaterThan(first.snapshot.version);
     expect(ack.snapshot.previousVersion).toBeNull();
+    // And it is live again.
+    await api.postEvents([licenseSold(src, rep, 1, '2026-08-01T11:00:00Z')]);
+    const update = await live.waitFor((m) => m.top[0]?.score === 7);
+    expect(update.previousVersion).toBe(ack.snapshot.version);
   });
 
   it('refuses a subscription to a contest that does not exist, with the reason', async () => {

@@ -22,7 +22,7 @@ describe(loadConfig.name, () => {
       /DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/,
     ],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/],
-    [{ PODIUM_ROLE: 'worker' }, /PODIUM_ROLE: "worker" needs REDIS_URL/],
+    [{ PODIUM_ROLE: 'worker' }, /PODIUM_ROLE: api and worker need REDIS_URL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ BODY_LIMIT: 'huge' }, /BODY_LIMIT: must look like/],
   ])('names the variable and the rule when %j is wrong', (env, message) => {

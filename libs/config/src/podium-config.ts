@@ -138,10 +138,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
   );
   const role = vars.PODIUM_ROLE ?? (vars.REDIS_URL === undefined ? 'all' : 'api');
   if (role !== 'all' && vars.REDIS_URL === undefined) {
-    problems.push(`PODIUM_ROLE: "${role}" needs REDIS_URL (separate processes share work through Redis)`);
+    problems.push('PODIUM_ROLE: api and worker need REDIS_URL (separate processes share work through Redis)');
   }
   if (role !== 'all' && vars.DATABASE_URL === undefined) {
-    problems.push(`PODIUM_ROLE: "${role}" needs DATABASE_URL (the embedded database serves one process)`);
+    problems.push('PODIUM_ROLE: api and worker need DATABASE_URL (the embedded database serves one process)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {

