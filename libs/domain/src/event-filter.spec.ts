@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkFilters, matchesFilters, type FilterRule } from './event-filter.js';
+import { checkFilters, matchesFilters, sourcesAllowed, type FilterRule } from './event-filter.js';
 import type { SalesEvent } from './sales-event.js';
 
 const event: SalesEvent = {
@@ -137,5 +137,23 @@ describe(checkFilters.name, () => {
     ],
   ])('refuses %s as a filter value', (_, rule, path, reason) => {
     expect(checkFilters([rule as unknown as FilterRule], 'filters')).toContainEqual({ path, reason });
+  });
+
+  it.each([
+    ['no filters', [], null],
+    ['a filter on another field', [{ field: 'quantity', op: 'gte', value: 2 }], null],
+    ['source eq', [{ field: 'source', op: 'eq', value: 'hubspot' }], ['hubspot']],
+    ['source in', [{ field: 'source', op: 'in', value: ['a', 'b'] }], ['a', 'b']],
+    [
+      'two source filters (their intersection)',
+      [
+        { field: 'source', op: 'in', value: ['a', 'b'] },
+        { field: 'source', op: 'eq', value: 'b' },
+      ],
+      ['b'],
+    ],
+    ['source neq (not a pin)', [{ field: 'source', op: 'neq', value: 'a' }], null],
+  ])('narrows the sources storage must read with %s', (_, filters, expected) => {
+    expect(sourcesAllowed(filters as FilterRule[])).toEqual(expected);
   });
 });

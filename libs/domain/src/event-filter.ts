@@ -105,3 +105,23 @@ export function checkFilters(filters: readonly FilterRule[], prefix: string): Fi
   });
   return problems;
 }
+
+/**
+ * The sources a set of filters allows, when they pin it down (`source eq X` or `source in [...]`):
+ * storage can then read only those sources' events. `null`: any source may match.
+ */
+export function sourcesAllowed(filters: readonly FilterRule[]): string[] | null {
+  let allowed: string[] | null = null;
+  for (const rule of filters) {
+    if (rule.field !== 'source') continue;
+    const values =
+      rule.op === 'eq' && typeof rule.value === 'string'
+        ? [rule.value]
+        : rule.op === 'in' && Array.isArray(rule.value)
+          ? rule.value.filter((v): v is string => typeof v === 'string')
+          : null;
+    if (values === null) continue;
+    allowed = allowed === null ? values : allowed.filter((v) => values.includes(v));
+  }
+  return allowed;
+}

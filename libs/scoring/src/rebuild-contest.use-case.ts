@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { diffContributions, scoreEvent, type Contribution } from '#domain';
+import { diffContributions, scoreEvent, sourcesAllowed, type Contribution } from '#domain';
 import { ContestsRepository, EventLedgerRepository, StandingsRepository } from '#persistence';
 import { STANDINGS_BUS, type StandingsBus } from '#runtime';
 
@@ -32,8 +32,13 @@ export class RebuildContestUseCase {
       // each page's deltas are additions, and their sum is the domain's recomputeStandings.
       let contributions = 0;
       let afterId = '0';
+      const scope = {
+        from: contest.rules.startsAt,
+        types: contest.rules.metric.eventTypes,
+        sources: sourcesAllowed(contest.rules.filters),
+      };
       for (;;) {
-        const events = await this.ledger.eventsSince(tx, contest.rules.startsAt, afterId, PAGE);
+        const events = await this.ledger.eventsSince(tx, scope, afterId, PAGE);
         const page: Contribution[] = events.flatMap((e) => scoreEvent([contest], e));
         await this.standings.insertContributions(tx, page);
         await this.standings.addToStandings(tx, diffContributions([], page).deltas);

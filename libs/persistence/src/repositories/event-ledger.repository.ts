@@ -57,7 +57,11 @@ function toSalesEvent(r: SalesEventRow): SalesEvent {
   };
 }
 
-const SALES_EVENT_COLUMNS = `id::text, source, event_type, rep_id, occurred_at, quantity::text, amount_minor::text, currency,
+/**
+ * Always select from `events e` and order by `e.id`: the output column `id` is text, and a bare
+ * `ORDER BY id` would sort "100000" before "99999" (pages would skip and repeat events).
+ */
+const SALES_EVENT_COLUMNS = `e.id::text AS id, source, event_type, rep_id, occurred_at, quantity::text, amount_minor::text, currency,
   attributes, revision, status`;
 
 /** SQL of the event ledger. Every method takes the caller's transaction. */
@@ -156,9 +160,9 @@ export class EventLedgerRepository {
    */
   async lockUnscored(tx: EntityManager, ids: readonly string[]): Promise<SalesEvent[]> {
     const rows: SalesEventRow[] = await tx.query(
-      `SELECT ${SALES_EVENT_COLUMNS} FROM events
-       WHERE id = ANY($1::bigint[]) AND scored_revision IS DISTINCT FROM revision
-       ORDER BY id FOR NO KEY UPDATE`,
+      `SELECT ${SALES_EVENT_COLUMNS} FROM events e
+       WHERE e.id = ANY($1::bigint[]) AND e.scored_revision IS DISTINCT FROM e.revision
+       ORDER BY e.id FOR NO KEY UPDATE`,
       [ids],
     );
     return rows.map(toSalesEvent);
@@ -172,21 +176,31 @@ export class EventLedgerRepository {
   /** Ids of events accepted at least `minAgeMs` ago and still unscored: their job was lost or failed. */
   async findUnscored(tx: EntityManager, minAgeMs: number, limit: number, afterId = '0'): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
-      `SELECT id::text FROM events
+      `SELECT e.id::text FROM events e
        WHERE scored_revision IS DISTINCT FROM revision AND id > $3::bigint
          AND received_at <= now() - make_interval(secs => $1::double precision / 1000)
-       ORDER BY id LIMIT $2`,
+       ORDER BY e.id LIMIT $2`,
       [minAgeMs, limit, afterId],
     );
     return rows.map((r) => r.id);
   }
 
-  /** Current versions of events (active or void) that occurred at or after `from`, in id order. */
-  async eventsSince(tx: EntityManager, from: number, afterId: string, limit: number): Promise<SalesEvent[]> {
+  /**
+   * Current active versions of events of `types` (and of `sources`, unless null) that occurred at or
+   * after `from`, in id order: the candidates of a contest rebuild, which still applies every rule.
+   */
+  async eventsSince(
+    tx: EntityManager,
+    scope: { from: number; types: readonly string[]; sources: readonly string[] | null },
+    afterId: string,
+    limit: number,
+  ): Promise<SalesEvent[]> {
     const rows: SalesEventRow[] = await tx.query(
-      `SELECT ${SALES_EVENT_COLUMNS} FROM events
-       WHERE occurred_at >= $1 AND id > $2::bigint AND status = 'active' ORDER BY id LIMIT $3`,
-      [new Date(from), afterId, limit],
+      `SELECT ${SALES_EVENT_COLUMNS} FROM events e
+       WHERE e.occurred_at >= $1 AND e.id > $2::bigint AND e.status = 'active'
+         AND e.event_type = ANY($4::text[]) AND ($5::text[] IS NULL OR e.source = ANY($5::text[]))
+       ORDER BY e.id LIMIT $3`,
+      [new Date(scope.from), afterId, limit, scope.types, scope.sources],
     );
     return rows.map(toSalesEvent);
   }
