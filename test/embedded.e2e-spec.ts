@@ -11,15 +11,9 @@ import {
   startPodium,
   uid,
   weeklyContest,
+  YEAR_2026,
   type PodiumProcess,
 } from '#testing';
-
-const YEAR_2026 = {
-  kind: 'once',
-  timeZone: 'UTC',
-  start: '2026-01-01T00:00:00Z',
-  end: '2027-01-01T00:00:00Z',
-} as const;
 
 /** `npm start` with nothing configured: embedded PostgreSQL, BullMQ on PostgreSQL, one process. */
 describe('the embedded single-process mode', () => {

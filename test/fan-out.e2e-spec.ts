@@ -10,15 +10,9 @@ import {
   uid,
   uniquePrefix,
   weeklyContest,
+  YEAR_2026,
   type PodiumProcess,
 } from '#testing';
-
-const YEAR_2026 = {
-  kind: 'once',
-  timeZone: 'UTC',
-  start: '2026-01-01T00:00:00Z',
-  end: '2027-01-01T00:00:00Z',
-} as const;
 
 describe('realtime fan-out across api instances', () => {
   const prefix = uniquePrefix('fanout');

@@ -11,17 +11,10 @@ import {
   uid,
   uniquePrefix,
   weeklyContest,
+  YEAR_2026,
   type PodiumProcess,
 } from '#testing';
 import type { StandingEntry, StandingsResponse } from '#contracts';
-
-/** A one-off window with fixed bounds, so the test does not depend on today's date. */
-const YEAR_2026 = {
-  kind: 'once',
-  timeZone: 'UTC',
-  start: '2026-01-01T00:00:00Z',
-  end: '2027-01-01T00:00:00Z',
-} as const;
 
 function board(entries: readonly StandingEntry[]): [string, number, number][] {
   return entries.map((e) => [e.rep.externalId, e.score, e.rank]);

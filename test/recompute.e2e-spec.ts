@@ -13,16 +13,10 @@ import {
   uid,
   uniquePrefix,
   weeklyContest,
+  YEAR_2026,
   withDb,
   type PodiumProcess,
 } from '#testing';
-
-const YEAR_2026 = {
-  kind: 'once',
-  timeZone: 'UTC',
-  start: '2026-01-01T00:00:00Z',
-  end: '2027-01-01T00:00:00Z',
-} as const;
 
 /** The current versions of a source's events, read back from the ledger. */
 async function ledgerOf(source: string): Promise<SalesEvent[]> {

@@ -17,16 +17,10 @@ import {
   uid,
   uniquePrefix,
   weeklyContest,
+  YEAR_2026,
   withDb,
   type PodiumProcess,
 } from '#testing';
-
-const YEAR_2026 = {
-  kind: 'once',
-  timeZone: 'UTC',
-  start: '2026-01-01T00:00:00Z',
-  end: '2027-01-01T00:00:00Z',
-} as const;
 
 function board(s: StandingsResponse): [string, number, number][] {
   return s.entries.map((e) => [e.rep.externalId, e.score, e.rank]);

@@ -40,6 +40,14 @@ export function uid(label = 't'): string {
   return `${label}-${randomUUID().slice(0, 12)}`;
 }
 
+/** A one-off window with fixed bounds, so a test's events do not depend on today's date. */
+export const YEAR_2026 = {
+  kind: 'once',
+  timeZone: 'UTC',
+  start: '2026-01-01T00:00:00Z',
+  end: '2027-01-01T00:00:00Z',
+} as const;
+
 /**
  * "Most licenses this week", counting only events of `source`: tests share one database, so each
  * test posts under its own source and its contests see only its own events.
