@@ -76,6 +76,13 @@ export default tseslint.config(
     ),
   },
   {
+    files: ['apps/recompute/**/*.ts'],
+    rules: only(
+      ['#domain', '#contracts', '#persistence', '#config', '#runtime', '#scoring'],
+      ['**/api/src/**', '**/worker/src/**', '**/migrate/src/**'],
+    ),
+  },
+  {
     files: ['apps/migrate/**/*.ts'],
     rules: only(['#config', '#persistence'], ['**/api/src/**', '**/worker/src/**']),
   },

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ import { rankStandings, recomputeStandings, standingKeyOf, type SalesEvent } fro
 import { ContestEntity, createDataSource, StandingsRepository, toDomainContest } from '#persistence';
 import {
   deleteRedisKeys,
+  licenseSold,
   PodiumApi,
   startPodium,
   TEST_DATABASE_URL,
@@ -154,5 +156,50 @@ describe('incremental scoring in PostgreSQL equals the brute-force recompute', (
         ranked.map((r) => [r.repId, r.score, r.rank, r.gapToNext]),
       );
     }
+  });
+
+  it('reports a tampered standing with npm run recompute, and repairs it with --fix', async () => {
+    const src = uid('src');
+    const contest = await api.createContest(weeklyContest(src, { period: YEAR_2026 }));
+    const [ana, bob] = [uid('ana'), uid('bob')];
+    await api.postEvents([
+      licenseSold(src, ana, 4, '2026-05-01T10:00:00Z'),
+      licenseSold(src, bob, 2, '2026-05-01T11:00:00Z'),
+    ]);
+    await api.waitForStandings(contest.id, (s) => s.total === 2);
+    const recompute = (...args: string[]) =>
+      new Promise<{ code: number; out: string }>((done) => {
+        execFile(
+          process.execPath,
+          ['dist/apps/recompute/src/main.js', '--contest', contest.id, ...args],
+          { env: { PATH: process.env.PATH ?? '', DATABASE_URL: TEST_DATABASE_URL } },
+          (error, stdout, stderr) =>
+            done({ code: error === null ? 0 : Number(error.code), out: stdout + stderr }),
+        );
+      });
+
+    await expect(recompute()).resolves.toMatchObject({
+      code: 0,
+      out: expect.stringContaining('0 differences'),
+    });
+    await withDb((db) =>
+      db.query(
+        `UPDATE standings SET score = score + 5 WHERE contest_id = $1
+           AND rep_id = (SELECT id FROM reps WHERE external_id = $2)`,
+        [contest.id, bob],
+      ),
+    );
+    const tampered = await recompute();
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toContain('1 differences');
+    expect(tampered.out).toMatch(/stored 7 .*recomputed 2 /);
+    await expect(recompute('--fix')).resolves.toMatchObject({
+      code: 0,
+      out: expect.stringContaining('fixed'),
+    });
+    await expect(recompute()).resolves.toMatchObject({
+      code: 0,
+      out: expect.stringContaining('0 differences'),
+    });
   });
 });

@@ -68,7 +68,13 @@ async function bootstrap(): Promise<void> {
     .replace('[::1]', 'localhost')
     .replace('0.0.0.0', 'localhost')
     .replace('127.0.0.1', 'localhost');
-  logger.log(`Podium ${config.role === 'all' ? '(api + worker)' : '(api)'} listening on ${shown}`);
+  const listening = `Podium ${config.role === 'all' ? '(api + worker)' : '(api)'} listening on ${shown}`;
+  // The one line a person starting Podium needs: shown even when LOG_LEVEL hides informational logs.
+  if (config.logFormat === 'text' && ['warn', 'error', 'fatal', 'silent'].includes(config.logLevel)) {
+    process.stdout.write(`${listening}\n`);
+  } else {
+    logger.log(listening);
+  }
   logger.log(
     `queue: ${config.redisUrl === null ? 'PostgreSQL' : 'Redis'}; database: ${embedded === null ? 'external' : 'embedded'}`,
   );
