@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '#config';
-import { recomputeStandings, sourcesAllowed, standingKeyOf, type Standing } from '#domain';
+import { candidateScope, recomputeStandings, standingKeyOf, type Standing } from '#domain';
 import {
   ContestsRepository,
   createDataSource,
@@ -48,16 +48,8 @@ async function main(): Promise<number> {
     }
     for (const contest of chosen) {
       const events = [];
-      const scope = {
-        from: contest.rules.startsAt,
-        types: contest.rules.metric.eventTypes,
-        sources: sourcesAllowed(contest.rules.filters),
-      };
-      for (let afterId = '0'; ;) {
-        const page = await ledger.eventsSince(dataSource.manager, scope, afterId, PAGE);
+      for await (const page of ledger.eventPages(dataSource.manager, candidateScope(contest.rules), PAGE)) {
         events.push(...page);
-        if (page.length < PAGE) break;
-        afterId = page.at(-1)?.id ?? afterId;
       }
       const expected = recomputeStandings([contest], events);
       const stored = new Map(

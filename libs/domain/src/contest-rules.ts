@@ -1,6 +1,6 @@
 import { isValidTimeZone, type PeriodRule, type Weekday } from './contest-window.js';
 import type { FieldProblem } from './domain-error.js';
-import { checkFilters, type FilterRule } from './event-filter.js';
+import { checkFilters, sourcesAllowed, type FilterRule } from './event-filter.js';
 import { EARLIEST_OCCURRED_AT, EVENT_TYPES, isEventType, type EventType } from './sales-event.js';
 
 /**
@@ -83,4 +83,16 @@ export function checkContestRules(rules: ContestRules, prefix = ''): FieldProble
   }
   problems.push(...checkFilters(rules.filters, `${prefix}filters`));
   return problems;
+}
+
+/**
+ * The events a contest could count, as storage can narrow them down before the rules apply: from its
+ * start, of its metric's types, and from the sources its filters pin (null: any source).
+ */
+export function candidateScope(rules: ContestRules): {
+  from: number;
+  types: readonly EventType[];
+  sources: string[] | null;
+} {
+  return { from: rules.startsAt, types: rules.metric.eventTypes, sources: sourcesAllowed(rules.filters) };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { diffContributions, scoreEvent, sourcesAllowed, type Contribution } from '#domain';
+import { candidateScope, diffContributions, scoreEvent, type Contribution } from '#domain';
 import { ContestsRepository, EventLedgerRepository, StandingsRepository } from '#persistence';
 import { STANDINGS_BUS, type StandingsBus } from '#runtime';
 
@@ -31,21 +31,11 @@ export class RebuildContestUseCase {
       // Page by page: memory stays bounded whatever the window. Every standing starts from nothing, so
       // each page's deltas are additions, and their sum is the domain's recomputeStandings.
       let contributions = 0;
-      let afterId = '0';
-      const scope = {
-        from: contest.rules.startsAt,
-        types: contest.rules.metric.eventTypes,
-        sources: sourcesAllowed(contest.rules.filters),
-      };
-      for (;;) {
-        const events = await this.ledger.eventsSince(tx, scope, afterId, PAGE);
+      for await (const events of this.ledger.eventPages(tx, candidateScope(contest.rules), PAGE)) {
         const page: Contribution[] = events.flatMap((e) => scoreEvent([contest], e));
         await this.standings.insertContributions(tx, page);
         await this.standings.addToStandings(tx, diffContributions([], page).deltas);
         contributions += page.length;
-        const last = events.at(-1);
-        if (last === undefined || events.length < PAGE) break;
-        afterId = last.id;
       }
       await this.contests.markRebuilt(tx, contestId);
       const versions = await this.contests.bumpVersions(tx, [contestId]);

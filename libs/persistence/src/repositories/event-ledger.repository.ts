@@ -204,6 +204,21 @@ export class EventLedgerRepository {
     );
     return rows.map(toSalesEvent);
   }
+
+  /** {@link eventsSince} page after page, until the scope is exhausted. */
+  async *eventPages(
+    tx: EntityManager,
+    scope: { from: number; types: readonly string[]; sources: readonly string[] | null },
+    pageSize: number,
+  ): AsyncGenerator<SalesEvent[]> {
+    for (let afterId = '0'; ;) {
+      const page = await this.eventsSince(tx, scope, afterId, pageSize);
+      if (page.length > 0) yield page;
+      const last = page.at(-1);
+      if (last === undefined || page.length < pageSize) return;
+      afterId = last.id;
+    }
+  }
 }
 
 function compareKeys(a: LedgerRow, b: LedgerRow): number {
