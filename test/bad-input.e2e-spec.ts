@@ -150,6 +150,22 @@ describe('bad input gets a clear error and writes nothing', () => {
       'events[1].attributes.note[1]',
       /NUL/,
     ],
+    [
+      'a lone surrogate in an id',
+      (e: Record<string, unknown>) => (e.id = 'x\ud800'),
+      'events[1].id',
+      /lone surrogate/,
+    ],
+    [
+      'attributes nested too deep',
+      (e: Record<string, unknown>) => {
+        let deep: unknown = 1;
+        for (let i = 0; i < 200; i++) deep = { a: deep };
+        e.attributes = deep;
+      },
+      'events[1].attributes' + '.a'.repeat(29),
+      /deeper than 32/,
+    ],
   ])('refuses the whole batch for %s', async (_name, mutate, path, reason) => {
     await rejects(mutate, [{ path, reason }]);
   });

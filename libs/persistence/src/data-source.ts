@@ -20,14 +20,14 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
 }
 
 /**
- * True for failures that a retry of the whole transaction resolves: a deadlock victim (40P01) or a
- * serialization failure (40001).
+ * True for failures that a retry of the whole transaction resolves: a deadlock victim (40P01), a
+ * serialization failure (40001), or a NOWAIT lock that was taken (55P03).
  */
 export function isRetryableTransactionError(error: unknown): boolean {
   const code =
     (error as { driverError?: { code?: unknown } } | null)?.driverError?.code ??
     (error as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001';
+  return code === '40P01' || code === '40001' || code === '55P03';
 }
 
 export function createDataSource(url: string, poolSize?: number): DataSource {

@@ -7,12 +7,22 @@ import {
   type QueueOptions,
   type WorkerOptions,
 } from 'bullmq';
+import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { JobName, JobPayloads } from '#contracts';
 import type { PodiumConfig } from '#config';
 
 export type ScoringJob = { [N in JobName]: Job<JobPayloads[N], unknown, N> }[JobName];
 export type ScoringQueue = Queue<JobPayloads[JobName], unknown, JobName>;
+
+/**
+ * Logs a queue connection error. "57P01" is PostgreSQL shutting down (the embedded database stops
+ * with Podium on Ctrl-C): expected then, so it is not reported as an error.
+ */
+export function logQueueError(logger: Logger, what: string, error: Error & { code?: unknown }): void {
+  if (error.code === '57P01') logger.debug(`${what}: the database is shutting down`);
+  else logger.error(`${what} error: ${error.message}`);
+}
 
 /** Schema of BullMQ's own tables when the queue runs on PostgreSQL. */
 export const BULLMQ_PG_SCHEMA = 'bullmq';
@@ -22,6 +32,7 @@ export const BULLMQ_PG_SCHEMA = 'bullmq';
  * otherwise BullMQ's PostgreSQL backend on the same database (the zero-install default).
  */
 export class QueueFactory {
+  private readonly logger = new Logger(QueueFactory.name);
   private readonly redisConnections: Redis[] = [];
 
   constructor(
@@ -34,11 +45,15 @@ export class QueueFactory {
   }
 
   queue(name: string): ScoringQueue {
-    if (this.config.redisUrl === null) {
-      const pg = withBackend(createPostgresBackend);
-      return new pg.Queue(name, { connection: this.pgConnection() }) as unknown as ScoringQueue;
-    }
-    return new Queue(name, this.redisOptions());
+    const queue =
+      this.config.redisUrl === null
+        ? (new (withBackend(createPostgresBackend).Queue)(name, {
+            connection: this.pgConnection(),
+          }) as unknown as ScoringQueue)
+        : (new Queue(name, this.redisOptions()) as unknown as ScoringQueue);
+    // Without a listener BullMQ prints connection errors raw to stderr.
+    queue.on('error', (error: Error) => logQueueError(this.logger, `queue ${name}`, error));
+    return queue;
   }
 
   worker(name: string, processor: (job: ScoringJob) => Promise<unknown>, concurrency: number): Worker {

@@ -9,7 +9,7 @@ import { UnrecoverableError, type Worker } from 'bullmq';
 import { JOB_REBUILD_CONTEST, JOB_SCORE_EVENTS, QUEUE_SCORING } from '#contracts';
 import { DomainError } from '#domain';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
-import { QueueFactory, type ScoringJob } from '#runtime';
+import { logQueueError, QueueFactory, type ScoringJob } from '#runtime';
 import { RebuildContestUseCase } from './rebuild-contest.use-case.js';
 import { ScoreEventsUseCase } from './score-events.use-case.js';
 
@@ -37,7 +37,7 @@ export class ScoringProcessor implements OnApplicationBootstrap, OnApplicationSh
         `job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`,
       );
     });
-    this.worker.on('error', (error) => this.logger.error(`queue worker error: ${error.message}`));
+    this.worker.on('error', (error) => logQueueError(this.logger, 'queue worker', error));
   }
 
   async onApplicationShutdown(): Promise<void> {

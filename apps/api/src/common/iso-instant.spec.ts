@@ -7,6 +7,7 @@ describe(parseIsoInstant.name, () => {
     ['2026-11-27T09:30Z', Date.UTC(2026, 10, 27, 9, 30)],
     ['2028-02-29T00:00:00.123456-05:00', Date.UTC(2028, 1, 29, 5, 0, 0, 123)],
     ['2026-12-31T23:59:59.999Z', Date.UTC(2026, 11, 31, 23, 59, 59, 999)],
+    ['0400-02-29T00:00:00Z', Date.parse('0400-02-29T00:00:00Z')],
   ])('reads %s', (text, expected) => {
     expect(parseIsoInstant(text)).toBe(expected);
   });
@@ -19,6 +20,7 @@ describe(parseIsoInstant.name, () => {
     ['month 13', '2026-13-01T00:00:00Z'],
     ['hour 24', '2026-01-01T24:00:00Z'],
     ['a bad offset', '2026-01-01T10:00:00+25:00'],
+    ['an offset past 18:00', '2026-01-01T10:00:00+18:59'],
     ['words', 'yesterday'],
     ['a number', 1764230400000],
   ])('refuses %s', (_name, value) => {

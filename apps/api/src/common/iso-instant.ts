@@ -5,7 +5,8 @@ const ISO_WITH_OFFSET =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // The Gregorian calendar repeats every 400 years; 2000 + (year % 400) avoids Date.UTC's 0-99 quirk.
+  return new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
 }
 
 /**
@@ -30,7 +31,8 @@ export function parseIsoInstant(value: unknown): number | null {
     number,
   ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 18 || offsetMinutes > 59) return null;
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 18 * 60) return null;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import type { IngestResponse } from '#contracts';
 import { assertNoProblems, InvalidInputError } from '#domain';
 import { checkBody, uniqueProblems } from '../common/validation.js';
-import { SalesEventBatchDto, SalesEventDto } from './dto/sales-event.dto.js';
+import { MAX_BATCH, SalesEventBatchDto, SalesEventDto } from './dto/sales-event.dto.js';
 import { IngestEventsUseCase } from './ingest-events.use-case.js';
 
 @Controller('api/v1/events')
@@ -24,7 +24,9 @@ export class EventsController {
     // The whole request is checked, wire shape and rules, and every problem reported before any write.
     if ('events' in body) {
       const batch = checkBody(SalesEventBatchDto, body);
-      const items = Array.isArray(body.events) ? (body.events as unknown[]) : [];
+      // Over the limit, the count is the problem to report, not each of thousands of items.
+      const items =
+        Array.isArray(body.events) && body.events.length <= MAX_BATCH ? (body.events as unknown[]) : [];
       const rules = this.ingest.ruleProblems(items, (i) => `events[${i}].`);
       assertNoProblems(uniqueProblems([...batch.problems, ...rules]));
       return this.ingest.execute(batch.value.events);

@@ -105,7 +105,12 @@ export class IngestEventsUseCase {
     const repIds = await this.ledger.upsertReps(tx, reps);
     const keys = events.map((e) => ({ source: e.source, externalId: e.id }));
     const stored = await this.ledger.lockVersions(tx, keys);
-    const rows = events.map((e) => this.toRow(e, repIds.get(e.rep.id) ?? ''));
+    const rows = events.map((e) => {
+      const repId = repIds.get(e.rep.id);
+      // upsertReps returns every rep it was given; a miss is a bug, never a reason to write bad rows.
+      if (repId === undefined) throw new Error(`rep ${e.rep.id} was not stored`);
+      return this.toRow(e, repId);
+    });
     const itemsByKey = new Map<string, number[]>();
     rows.forEach((row, i) => {
       const key = ledgerKey(row.source, row.externalId);
@@ -140,12 +145,15 @@ export class IngestEventsUseCase {
     // lock what it stored and decide those keys again, within this transaction.
     const raced = fresh.map(([key]) => key).filter((key) => !inserted.has(key));
     if (raced.length > 0) {
+      // NOWAIT: these rows are locked out of id order (after others we hold); if someone holds one,
+      // retry the whole transaction rather than risk a deadlock with a scoring job.
       const now = await this.ledger.lockVersions(
         tx,
         raced.map((key) => {
           const row = winners.get(key)!;
           return { source: row.source, externalId: row.externalId };
         }),
+        { noWait: true },
       );
       for (const key of raced) {
         const version = now.get(key);

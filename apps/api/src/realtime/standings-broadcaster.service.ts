@@ -46,6 +46,8 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
   private readonly contests = new Map<string, ContestState>();
   private readonly contestsRepository = new ContestsRepository();
   private poll: NodeJS.Timeout | null = null;
+  private polling = false;
+  private closed = false;
 
   constructor(
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
@@ -62,6 +64,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     if (this.poll !== null) clearInterval(this.poll);
     for (const state of this.contests.values()) if (state.timer !== null) clearTimeout(state.timer);
     await Promise.allSettled(
@@ -144,12 +147,14 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
   }
 
   private schedule(contestId: string, state: ContestState): void {
+    if (this.closed) return;
     if (state.flushing !== null) {
       state.dirty = true;
       return;
     }
     if (state.timer !== null) return;
-    const wait = Math.max(0, state.lastFlush + this.config.coalesceMs - this.clock());
+    // Monotonic time: a wall-clock jump must not stall or hurry the coalescing.
+    const wait = Math.max(0, state.lastFlush + this.config.coalesceMs - performance.now());
     state.timer = setTimeout(() => {
       state.timer = null;
       state.flushing = this.flush(contestId, state)
@@ -167,7 +172,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
   }
 
   private async flush(contestId: string, state: ContestState): Promise<void> {
-    state.lastFlush = this.clock();
+    state.lastFlush = performance.now();
     const subs = [...state.subscriptions.entries()].filter(([, s]) => s.lastVersion !== null);
     if (subs.length === 0) return;
     const top = Math.max(...subs.map(([, s]) => s.top));
@@ -190,7 +195,8 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
   }
 
   private async pollVersions(): Promise<void> {
-    if (this.contests.size === 0) return;
+    if (this.contests.size === 0 || this.polling || this.closed) return;
+    this.polling = true;
     try {
       const versions = await this.contestsRepository.versions(this.dataSource.manager, [
         ...this.contests.keys(),
@@ -201,6 +207,8 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       }
     } catch (error) {
       this.logger.warn(`standings version poll failed: ${String(error)}`);
+    } finally {
+      this.polling = false;
     }
   }
 

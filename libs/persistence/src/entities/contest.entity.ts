@@ -30,7 +30,7 @@ export class ContestEntity {
    * Start of the period the board shows. The worker moves it at each period boundary and bumps
    * `standings_version` in the same statement, so screens roll over with a strictly newer version.
    */
-  @Column({ name: 'current_period_start', type: 'timestamptz' })
+  @Column({ name: 'current_period_start', type: 'timestamptz', default: () => 'now()' })
   currentPeriodStart: Date;
 
   /** When the standings were last rebuilt from the ledger; null until the first rebuild ran. */

@@ -86,6 +86,7 @@ export class EventLedgerRepository {
   async lockVersions(
     tx: EntityManager,
     keys: readonly { source: string; externalId: string }[],
+    options: { noWait?: boolean } = {},
   ): Promise<Map<string, StoredVersion>> {
     const sorted = [...keys].sort((a, b) =>
       ledgerKey(a.source, a.externalId) < ledgerKey(b.source, b.externalId) ? -1 : 1,
@@ -101,7 +102,7 @@ export class EventLedgerRepository {
       `SELECT e.id::text, e.source, e.external_id, e.revision, e.content_hash, e.status
          FROM events e JOIN unnest($1::text[], $2::text[]) AS k(source, external_id)
            ON e.source = k.source AND e.external_id = k.external_id
-         ORDER BY e.id FOR NO KEY UPDATE OF e`,
+         ORDER BY e.id FOR NO KEY UPDATE OF e${options.noWait === true ? ' NOWAIT' : ''}`,
       [sorted.map((k) => k.source), sorted.map((k) => k.externalId)],
     );
     return new Map(
