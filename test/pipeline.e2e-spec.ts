@@ -14,7 +14,7 @@ import {
   YEAR_2026,
   type PodiumProcess,
 } from '#testing';
-import type { StandingEntry, StandingsResponse } from '#contracts';
+import type { ScoreExplanation, StandingEntry, StandingsResponse } from '#contracts';
 
 function board(entries: readonly StandingEntry[]): [string, number, number][] {
   return entries.map((e) => [e.rep.externalId, e.score, e.rank]);
@@ -249,6 +249,43 @@ describe('the live pipeline with api and worker as separate processes', () => {
       const at = whole.findIndex(([r]) => r === rep);
       expect(page).toEqual(whole.slice(Math.max(0, at - 2), at + 3));
     }
+  });
+
+  it('explains a score event by event, with the reason for every event that does not count', async () => {
+    const src = uid('src');
+    const contest = await api.createContest(
+      weeklyContest(src, {
+        period: YEAR_2026,
+        filters: [
+          { field: 'source', op: 'eq', value: src },
+          { field: 'attributes.product', op: 'eq', value: 'enterprise' },
+        ],
+      }),
+    );
+    const rep = uid('ana');
+    const enterprise = { attributes: { product: 'enterprise' } };
+    const counted = licenseSold(src, rep, 3, '2026-09-01T09:00:00Z', enterprise);
+    const corrected = licenseSold(src, rep, 9, '2026-09-02T09:00:00Z', enterprise);
+    const reversed = licenseSold(src, rep, 4, '2026-09-03T09:00:00Z', enterprise);
+    const starter = licenseSold(src, rep, 5, '2026-09-04T09:00:00Z', { attributes: { product: 'starter' } });
+    await api.postEvents([counted, corrected, reversed, starter]);
+    await api.postEvents([
+      { ...corrected, revision: 2, quantity: 2 },
+      { ...reversed, revision: 2, status: 'void' },
+    ]);
+    const board = await api.waitForStandings(contest.id, (s) => s.entries[0]?.score === 5);
+    const answer = await request<ScoreExplanation>(
+      `${server.url}/api/v1/contests/${contest.id}/standings/explain/${rep}`,
+      'GET',
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.score).toBe(board.entries[0]?.score);
+    expect(answer.body.events.map((e) => [e.id, e.revision, e.points, e.excluded])).toEqual([
+      [counted.id, 1, 3, null],
+      [corrected.id, 2, 2, null],
+      [reversed.id, 2, 0, 'retracted'],
+      [starter.id, 1, 0, 'filtered_out'],
+    ]);
   });
 
   it('sends a fresh snapshot to a client that reconnects', async () => {

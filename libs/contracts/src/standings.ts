@@ -22,3 +22,32 @@ export interface StandingsResponse {
   readonly total: number;
   readonly entries: readonly StandingEntry[];
 }
+
+/** One event in the explanation of a rep's score. */
+export interface ExplainedEvent {
+  readonly source: string;
+  readonly id: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  /** The version that counts; earlier revisions were superseded by it. */
+  readonly revision: number;
+  readonly points: number;
+  /** Why it adds nothing (see docs/RULES.md); null when it counts. */
+  readonly excluded:
+    | null
+    | 'retracted'
+    | 'type_not_counted'
+    | 'before_contest_start'
+    | 'outside_window'
+    | 'filtered_out'
+    | 'no_points';
+}
+
+export interface ScoreExplanation {
+  readonly contestId: string;
+  readonly period: StandingsPeriod;
+  readonly rep: { readonly externalId: string };
+  /** The sum of the counted events' points: equal to the rep's score on the board. */
+  readonly score: number;
+  readonly events: readonly ExplainedEvent[];
+}

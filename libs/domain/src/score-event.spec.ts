@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Contest, ContestRules, MetricRule } from './contest-rules.js';
 import type { SalesEvent } from './sales-event.js';
-import { pointsFor, scoreEvent } from './score-event.js';
+import { judgeEvent, pointsFor, scoreEvent } from './score-event.js';
 
 const at = (iso: string): number => Date.parse(iso);
 const WEEK_START = at('2026-03-23T00:00:00+01:00');
@@ -157,5 +157,47 @@ describe(scoreEvent.name, () => {
 
   it('contributes nothing when there are no contests', () => {
     expect(scoreEvent([], event())).toEqual([]);
+  });
+});
+
+describe(judgeEvent.name, () => {
+  const contest: Contest = {
+    id: 'c',
+    rules: {
+      metric: { kind: 'sum_quantity', eventTypes: ['license_sold'] },
+      period: { kind: 'once', timeZone: 'UTC', start: Date.UTC(2026, 5, 1), end: Date.UTC(2026, 6, 1) },
+      tieRule: 'first_to_reach',
+      filters: [{ field: 'attributes.product', op: 'eq', value: 'enterprise' }],
+      startsAt: Date.UTC(2026, 5, 1),
+    },
+  };
+  const sale = (over: Partial<SalesEvent> = {}): SalesEvent => ({
+    id: 'e1',
+    source: 'crm',
+    type: 'license_sold',
+    repId: 'r1',
+    occurredAt: Date.UTC(2026, 5, 10),
+    quantity: 3,
+    amount: null,
+    attributes: { product: 'enterprise' },
+    revision: 1,
+    status: 'active',
+    ...over,
+  });
+
+  it.each([
+    ['retracted', sale({ status: 'void' })],
+    ['type_not_counted', sale({ type: 'lead_created' })],
+    ['before_contest_start', sale({ occurredAt: Date.UTC(2026, 4, 31) })],
+    ['outside_window', { ...sale(), occurredAt: Date.UTC(2026, 6, 1) }],
+    ['filtered_out', sale({ attributes: { product: 'starter' } })],
+    ['no_points', sale({ quantity: 0 })],
+  ] as const)('gives the reason %s', (reason, event) => {
+    expect(judgeEvent(contest, event)).toEqual({ counted: false, reason });
+  });
+
+  it('counts an event that meets every rule, exactly as scoreEvent does', () => {
+    const verdict = judgeEvent(contest, sale());
+    expect(verdict).toEqual({ counted: true, contribution: scoreEvent([contest], sale())[0] });
   });
 });

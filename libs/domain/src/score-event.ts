@@ -33,28 +33,58 @@ export function pointsFor(metric: MetricRule, event: SalesEvent): number {
 }
 
 /**
- * Every contribution of the current version of `event` to `contests`: none when it is void,
- * before a contest starts, outside a one-off window, filtered out, or earns no points.
+ * Why an event adds nothing to a contest, in the order the rules are checked:
+ * - `retracted`: its current version is void (the CRM reversed it);
+ * - `type_not_counted`: the contest's metric does not count this event type;
+ * - `before_contest_start`: it happened before the contest's first period;
+ * - `outside_window`: it happened outside the one-off contest's window;
+ * - `filtered_out`: it fails one of the contest's filters;
+ * - `no_points`: it earns nothing (a quantity of 0, an amount in another currency).
  */
-export function scoreEvent(contests: readonly Contest[], event: SalesEvent): Contribution[] {
-  if (event.status === 'void') return [];
-  const contributions: Contribution[] = [];
-  for (const contest of contests) {
-    const { rules } = contest;
-    if (event.occurredAt < rules.startsAt) continue;
-    const window = periodContaining(rules.period, event.occurredAt);
-    if (!windowContains(window, event.occurredAt)) continue;
-    if (!matchesFilters(rules.filters, event)) continue;
-    const points = pointsFor(rules.metric, event);
-    if (points <= 0) continue;
-    contributions.push({
+export type ExclusionReason =
+  'retracted' | 'type_not_counted' | 'before_contest_start' | 'outside_window' | 'filtered_out' | 'no_points';
+
+/** What the current version of one event does in one contest: a contribution, or why not. */
+export type EventVerdict =
+  | { readonly counted: true; readonly contribution: Contribution }
+  | { readonly counted: false; readonly reason: ExclusionReason };
+
+/**
+ * The single rule of what an event contributes to a contest; {@link scoreEvent} and the score
+ * explanation both rest on it, so the board and its explanation cannot disagree.
+ */
+export function judgeEvent(contest: Contest, event: SalesEvent): EventVerdict {
+  const { rules } = contest;
+  if (event.status === 'void') return { counted: false, reason: 'retracted' };
+  if (!rules.metric.eventTypes.includes(event.type)) return { counted: false, reason: 'type_not_counted' };
+  if (event.occurredAt < rules.startsAt) return { counted: false, reason: 'before_contest_start' };
+  const window = periodContaining(rules.period, event.occurredAt);
+  if (!windowContains(window, event.occurredAt)) return { counted: false, reason: 'outside_window' };
+  if (!matchesFilters(rules.filters, event)) return { counted: false, reason: 'filtered_out' };
+  const points = pointsFor(rules.metric, event);
+  if (points <= 0) return { counted: false, reason: 'no_points' };
+  return {
+    counted: true,
+    contribution: {
       eventId: event.id,
       contestId: contest.id,
       periodStart: window.start,
       repId: event.repId,
       points,
       occurredAt: event.occurredAt,
-    });
+    },
+  };
+}
+
+/**
+ * Every contribution of the current version of `event` to `contests`: none when it is void,
+ * before a contest starts, outside a one-off window, filtered out, or earns no points.
+ */
+export function scoreEvent(contests: readonly Contest[], event: SalesEvent): Contribution[] {
+  const contributions: Contribution[] = [];
+  for (const contest of contests) {
+    const verdict = judgeEvent(contest, event);
+    if (verdict.counted) contributions.push(verdict.contribution);
   }
   return contributions;
 }

@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import type { StandingEntry, StandingsPeriod } from '#contracts';
-import { periodContaining, rankStandings, type Contest, type RankedStanding } from '#domain';
-import { ContestsRepository, StandingsRepository, toDomainContest, type BoardRow } from '#persistence';
+import type { ExplainedEvent, ScoreExplanation, StandingEntry, StandingsPeriod } from '#contracts';
+import { judgeEvent, periodContaining, rankStandings, type Contest, type RankedStanding } from '#domain';
+import {
+  ContestsRepository,
+  EventLedgerRepository,
+  StandingsRepository,
+  toDomainContest,
+  type BoardRow,
+} from '#persistence';
 import { CLOCK, type Clock } from '#runtime';
 import { ContestNotFoundError } from '../contests/contests.service.js';
 
@@ -18,6 +24,8 @@ export interface BoardSnapshot {
 }
 
 export const MAX_TOP = 100;
+/** Most events one explanation lists. */
+export const MAX_EXPLAINED = 2_000;
 
 /**
  * Reads boards: the period containing "now" (or a given instant), ranked by the domain's rule.
@@ -26,6 +34,7 @@ export const MAX_TOP = 100;
 @Injectable()
 export class StandingsReaderService {
   private readonly standings = new StandingsRepository();
+  private readonly ledger = new EventLedgerRepository();
   private readonly contests = new ContestsRepository();
 
   constructor(
@@ -77,6 +86,47 @@ export class StandingsReaderService {
         total: board.total,
         top: this.entries(board.rows, ranked),
         around,
+      };
+    });
+  }
+
+  /**
+   * Every event of a rep in the board's period, with the points it adds or why it adds nothing
+   * (libs/domain `judgeEvent`, the same rule the scoring applies). At most {@link MAX_EXPLAINED}.
+   */
+  async explain(contestId: string, repExternalId: string, at: number | null): Promise<ScoreExplanation> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      const entity = await this.contests.findById(tx, contestId);
+      if (entity === null) throw new ContestNotFoundError(contestId);
+      const contest = toDomainContest(entity);
+      const window = periodContaining(
+        contest.rules.period,
+        at ?? Math.max(this.clock(), entity.currentPeriodStart.getTime()),
+      );
+      const rows = await this.ledger.repEventsIn(
+        tx,
+        repExternalId,
+        { from: window.start, to: window.end, types: contest.rules.metric.eventTypes },
+        MAX_EXPLAINED,
+      );
+      const events: ExplainedEvent[] = rows.map(({ event, externalId }) => {
+        const verdict = judgeEvent(contest, event);
+        return {
+          source: event.source,
+          id: externalId,
+          type: event.type,
+          occurredAt: new Date(event.occurredAt).toISOString(),
+          revision: event.revision,
+          points: verdict.counted ? verdict.contribution.points : 0,
+          excluded: verdict.counted ? null : verdict.reason,
+        };
+      });
+      return {
+        contestId,
+        period: this.period(contest, window),
+        rep: { externalId: repExternalId },
+        score: events.reduce((sum, e) => sum + e.points, 0),
+        events,
       };
     });
   }

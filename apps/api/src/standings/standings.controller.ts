@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { StandingsResponse } from '#contracts';
+import type { ScoreExplanation, StandingsResponse } from '#contracts';
 import { IsIsoInstant, parseIsoInstant } from '../common/iso-instant.js';
 import { ContestsService } from '../contests/contests.service.js';
 import { MAX_TOP, StandingsReaderService, type BoardSnapshot } from './standings-reader.service.js';
@@ -44,6 +44,20 @@ export class StandingsController {
       query.at === undefined ? null : parseIsoInstant(query.at),
     );
     return this.response(s, s.top);
+  }
+
+  /**
+   * Explain a rep's score: every event of the rep in the period with the points it adds, or why it
+   * adds nothing (retracted, type not counted, before the contest, outside the window, filtered out).
+   */
+  @Get('explain/:rep')
+  async explain(
+    @Param('id') id: string,
+    @Param('rep') rep: string,
+    @Query() query: AroundQueryDto,
+  ): Promise<ScoreExplanation> {
+    await this.contests.get(id);
+    return this.reader.explain(id, rep, query.at === undefined ? null : parseIsoInstant(query.at));
   }
 
   /** One rep with the 2 ranks above and the 2 below (by the rep's external id). */

@@ -70,16 +70,27 @@ export class EventLedgerRepository {
   async upsertReps(tx: EntityManager, reps: ReadonlyMap<string, string>): Promise<Map<string, string>> {
     const externalIds = [...reps.keys()].sort();
     const names = externalIds.map((id) => reps.get(id) ?? id);
-    await tx.query(
-      `INSERT INTO reps (external_id, display_name)
-       SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (external_id) DO NOTHING`,
+    // One round trip in the usual case: the reps that exist, plus the ones this statement creates.
+    const rows: { id: string; external_id: string }[] = await tx.query(
+      `WITH input AS (SELECT * FROM unnest($1::text[], $2::text[]) AS u(external_id, display_name)),
+       created AS (INSERT INTO reps (external_id, display_name) SELECT * FROM input
+         ON CONFLICT (external_id) DO NOTHING RETURNING id, external_id)
+       SELECT id, external_id FROM created
+       UNION ALL SELECT r.id, r.external_id FROM reps r JOIN input i ON i.external_id = r.external_id`,
       [externalIds, names],
     );
-    const rows: { id: string; external_id: string }[] = await tx.query(
-      `SELECT id, external_id FROM reps WHERE external_id = ANY($1::text[])`,
-      [externalIds],
-    );
-    return new Map(rows.map((r) => [r.external_id, r.id]));
+    const ids = new Map(rows.map((r) => [r.external_id, r.id]));
+    // A rep created meanwhile by a concurrent request is in neither part (its row was committed after
+    // this statement's snapshot, while our insert waited for it): read those again.
+    const missing = externalIds.filter((id) => !ids.has(id));
+    if (missing.length > 0) {
+      const late: { id: string; external_id: string }[] = await tx.query(
+        `SELECT id, external_id FROM reps WHERE external_id = ANY($1::text[])`,
+        [missing],
+      );
+      for (const r of late) ids.set(r.external_id, r.id);
+    }
+    return ids;
   }
 
   /** The stored version of each key, locked (NO KEY UPDATE, in id order) until the transaction ends. */
@@ -204,6 +215,25 @@ export class EventLedgerRepository {
       [new Date(scope.from), afterId, limit, scope.types, scope.sources],
     );
     return rows.map(toSalesEvent);
+  }
+
+  /**
+   * Current versions (active or void) of one rep's events of `types` that occurred in [from, to):
+   * what an explanation of the rep's score walks through. At most `limit`, oldest first.
+   */
+  async repEventsIn(
+    tx: EntityManager,
+    repExternalId: string,
+    scope: { from: number; to: number; types: readonly string[] },
+    limit: number,
+  ): Promise<{ event: SalesEvent; externalId: string }[]> {
+    const rows: (SalesEventRow & { external_id: string })[] = await tx.query(
+      `SELECT ${SALES_EVENT_COLUMNS}, e.external_id FROM events e JOIN reps r ON r.id = e.rep_id
+       WHERE r.external_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3 AND e.event_type = ANY($4::text[])
+       ORDER BY e.occurred_at, e.id LIMIT $5`,
+      [repExternalId, new Date(scope.from), new Date(scope.to), scope.types, limit],
+    );
+    return rows.map((r) => ({ event: toSalesEvent(r), externalId: r.external_id }));
   }
 
   /** {@link eventsSince} page after page, until the scope is exhausted. */
