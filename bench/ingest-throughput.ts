@@ -56,7 +56,7 @@ const PARAMS = {
   batch: BATCH,
   concurrency: intEnv('BENCH_CONCURRENCY', 8),
   reps: intEnv('BENCH_REPS', 1_000),
-  scoringConcurrency: intEnv('BENCH_SCORING_CONCURRENCY', 4),
+  scoringConcurrency: intEnv('BENCH_SCORING_CONCURRENCY', 2),
   workerCounts: (process.env.BENCH_WORKERS ?? '1,2').split(',').map((w) => Number(w)),
   baselineJobs: intEnv('BENCH_BASELINE_JOBS', Math.ceil(EVENTS / BATCH)),
   baselineConcurrency: intEnv('BENCH_BASELINE_CONCURRENCY', 4),

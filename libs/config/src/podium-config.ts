@@ -55,7 +55,11 @@ class EnvironmentVariables {
   @IsInt()
   @Min(1)
   @Max(64)
-  SCORING_CONCURRENCY = 4;
+  /**
+   * Scoring jobs a worker runs at once. Jobs touching the same reps serialise on their standings, so
+   * more is not faster: 2 measured 7% better than 4 end to end on two cores (docs/BENCHMARKS.md).
+   */
+  SCORING_CONCURRENCY = 2;
 
   /** How often the worker looks for accepted events that were never scored (a lost job). */
   @IsOptional()
