@@ -1,23 +1,9 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '#config';
-import { candidateScope, recomputeStandings, standingKeyOf, type Standing } from '#domain';
-import {
-  ContestsRepository,
-  createDataSource,
-  EventLedgerRepository,
-  StandingsRepository,
-} from '#persistence';
+import { ContestsRepository, createDataSource } from '#persistence';
 import { createStandingsBus } from '#runtime';
-import { RebuildContestUseCase } from '#scoring';
-
-const PAGE = 5_000;
-
-interface Difference {
-  readonly key: string;
-  readonly stored: Standing | null;
-  readonly recomputed: Standing | null;
-}
+import { ReconcileContestUseCase, type StandingDifference } from '#scoring';
 
 /**
  * `npm run recompute -- [--contest <id>] [--fix]`: recomputes the standings of live contests (or one)
@@ -36,51 +22,28 @@ async function main(): Promise<number> {
   }
   const dataSource = await createDataSource(config.databaseUrl, 2).initialize();
   const bus = createStandingsBus(config);
-  const contests = new ContestsRepository();
-  const ledger = new EventLedgerRepository();
-  const standings = new StandingsRepository();
+  const reconcile = new ReconcileContestUseCase(dataSource, bus);
   let remaining = 0;
   try {
-    const all = (await contests.liveWithPeriods(dataSource.manager)).map((c) => c.contest);
-    const chosen = values.contest === undefined ? all : all.filter((c) => c.id === values.contest);
+    const live = (await new ContestsRepository().liveWithPeriods(dataSource.manager)).map(
+      (c) => c.contest.id,
+    );
+    const chosen = values.contest === undefined ? live : live.filter((id) => id === values.contest);
     if (values.contest !== undefined && chosen.length === 0) {
       throw new ConfigError([`--contest: no live contest with id ${values.contest}`]);
     }
-    for (const contest of chosen) {
-      const events = [];
-      for await (const page of ledger.eventPages(dataSource.manager, candidateScope(contest.rules), PAGE)) {
-        events.push(...page);
-      }
-      const expected = recomputeStandings([contest], events);
-      const stored = new Map(
-        (await standings.allOfContest(dataSource.manager, contest.id)).map((s) => [
-          standingKeyOf({ contestId: contest.id, periodStart: s.periodStart, repId: s.repId }),
-          { repId: s.repId, score: s.score, reachedAt: s.reachedAt },
-        ]),
-      );
-      const differences: Difference[] = [];
-      for (const key of new Set([...expected.keys(), ...stored.keys()])) {
-        const a = stored.get(key) ?? null;
-        const b = expected.get(key) ?? null;
-        if (a?.score !== b?.score || a?.reachedAt !== b?.reachedAt)
-          differences.push({ key, stored: a, recomputed: b });
-      }
+    for (const id of chosen) {
+      const report = await reconcile.execute(id, values.fix);
+      if (report === null) continue;
       process.stdout.write(
-        `contest ${contest.id}: ${events.length} events, ${expected.size} standings, ${differences.length} differences\n`,
+        `contest ${id}: ${report.events} events, ${report.standings} standings, ` +
+          `${report.differences.length} differences` +
+          (report.inFlux > 0 ? ` (${report.inFlux} reps with events still being scored left out)` : '') +
+          '\n',
       );
-      for (const d of differences.slice(0, 50)) {
-        const [, periodStart, repId] = d.key.split('|');
-        process.stdout.write(
-          `  rep ${repId} period ${new Date(Number(periodStart)).toISOString()}: stored ${describe(d.stored)}, ` +
-            `recomputed ${describe(d.recomputed)}\n`,
-        );
-      }
-      if (differences.length > 0 && values.fix) {
-        await new RebuildContestUseCase(dataSource, bus).execute(contest.id);
-        process.stdout.write(`  fixed: rebuilt from the ledger\n`);
-      } else {
-        remaining += differences.length;
-      }
+      for (const d of report.differences.slice(0, 50)) process.stdout.write(`  ${describeDifference(d)}\n`);
+      if (report.fixed) process.stdout.write('  fixed: rebuilt from the ledger\n');
+      else remaining += report.differences.length;
     }
   } finally {
     await bus.close();
@@ -89,8 +52,13 @@ async function main(): Promise<number> {
   return remaining === 0 ? 0 : 1;
 }
 
-function describe(s: Standing | null): string {
-  return s === null ? 'nothing' : `${s.score} (reached ${new Date(s.reachedAt).toISOString()})`;
+function describeDifference(d: StandingDifference): string {
+  const show = (s: StandingDifference['stored']) =>
+    s === null ? 'nothing' : `${s.score} (reached ${new Date(s.reachedAt).toISOString()})`;
+  return (
+    `rep ${d.repId} period ${new Date(d.periodStart).toISOString()}: ` +
+    `stored ${show(d.stored)}, recomputed ${show(d.recomputed)}`
+  );
 }
 
 main().then(

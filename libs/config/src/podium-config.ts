@@ -75,6 +75,13 @@ class EnvironmentVariables {
   @Min(0)
   SWEEP_MIN_AGE_MS = 5_000;
 
+  /** How often the worker reconciles live contests with the ledger (0: never). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RECONCILE_INTERVAL_MS = 600_000;
+
   /** Updates of one contest are merged into one message per this interval. */
   @IsOptional()
   @Type(() => Number)
@@ -116,6 +123,7 @@ export interface PodiumConfig {
   readonly scoringConcurrency: number;
   readonly sweepIntervalMs: number;
   readonly sweepMinAgeMs: number;
+  readonly reconcileIntervalMs: number;
   readonly coalesceMs: number;
   readonly realtimePollMs: number;
   readonly bodyLimit: string;
@@ -160,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
     scoringConcurrency: vars.SCORING_CONCURRENCY,
     sweepIntervalMs: vars.SWEEP_INTERVAL_MS,
     sweepMinAgeMs: vars.SWEEP_MIN_AGE_MS,
+    reconcileIntervalMs: vars.RECONCILE_INTERVAL_MS,
     coalesceMs: vars.REALTIME_COALESCE_MS,
     realtimePollMs: vars.REALTIME_POLL_MS,
     bodyLimit: vars.BODY_LIMIT,

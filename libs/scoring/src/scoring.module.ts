@@ -4,10 +4,12 @@ import { ScoreEventsUseCase } from './score-events.use-case.js';
 import { ScoringProcessor } from './scoring.processor.js';
 import { UnscoredSweepService } from './unscored-sweep.service.js';
 import { PeriodRolloverService } from './period-rollover.service.js';
+import { ReconcileContestUseCase } from './reconcile-contest.use-case.js';
+import { ReconcileService } from './reconcile.service.js';
 
 /**
- * The worker role: consumes the scoring queue, sweeps for unscored events and rolls boards over at
- * period boundaries. Needs RuntimeModule.
+ * The worker role: consumes the scoring queue, sweeps for unscored events, rolls boards over at
+ * period boundaries and reconciles live contests with the ledger. Needs RuntimeModule.
  */
 @Module({
   providers: [
@@ -16,7 +18,9 @@ import { PeriodRolloverService } from './period-rollover.service.js';
     ScoringProcessor,
     UnscoredSweepService,
     PeriodRolloverService,
+    ReconcileContestUseCase,
+    ReconcileService,
   ],
-  exports: [ScoreEventsUseCase, RebuildContestUseCase, UnscoredSweepService],
+  exports: [ScoreEventsUseCase, RebuildContestUseCase, UnscoredSweepService, ReconcileContestUseCase],
 })
 export class ScoringModule {}

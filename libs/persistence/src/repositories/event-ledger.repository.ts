@@ -236,6 +236,20 @@ export class EventLedgerRepository {
     return rows.map((r) => ({ event: toSalesEvent(r), externalId: r.external_id }));
   }
 
+  /** Reps with events in the scope whose current revision is not scored yet (their boards are in flux). */
+  async repsWithUnscored(
+    tx: EntityManager,
+    scope: { from: number; types: readonly string[]; sources: readonly string[] | null },
+  ): Promise<Set<string>> {
+    const rows: { rep_id: string }[] = await tx.query(
+      `SELECT DISTINCT e.rep_id FROM events e
+       WHERE e.scored_revision IS DISTINCT FROM e.revision AND e.occurred_at >= $1
+         AND e.event_type = ANY($2::text[]) AND ($3::text[] IS NULL OR e.source = ANY($3::text[]))`,
+      [new Date(scope.from), scope.types, scope.sources],
+    );
+    return new Set(rows.map((r) => r.rep_id));
+  }
+
   /** {@link eventsSince} page after page, until the scope is exhausted. */
   async *eventPages(
     tx: EntityManager,
