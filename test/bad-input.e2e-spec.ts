@@ -352,6 +352,12 @@ describe('bad input gets a clear error and writes nothing', () => {
         /ISO-8601/,
       ],
       [{ ...base, name: 'bad\u0000name' }, 'name', /NUL/],
+      [
+        { ...base, metric: { kind: 'points', weights: { demo_booked: 'five' } } },
+        'metric.weights.demo_booked',
+        /whole number/,
+      ],
+      [{ ...base, metric: { kind: 'points', weights: [] } }, 'metric.weights', /object of event type/],
     ];
     const before = await withDb(
       async (db) => (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM contests')).rows[0]?.n,

@@ -251,6 +251,40 @@ describe('the live pipeline with api and worker as separate processes', () => {
     }
   });
 
+  it('scores weighted points across event types', async () => {
+    const src = uid('src');
+    const contest = await api.createContest(
+      weeklyContest(src, {
+        period: YEAR_2026,
+        metric: { kind: 'points', weights: { lead_created: 1, demo_booked: 5, deal_won: 20 } },
+      }),
+    );
+    const [ana, bob] = [uid('ana'), uid('bob')];
+    const event = (rep: string, type: string, hour: number) => ({
+      ...licenseSold(src, rep, 1, `2026-10-05T${String(hour).padStart(2, '0')}:00:00Z`),
+      type,
+      quantity: undefined,
+      ...(type === 'deal_won' ? { amount: { minor: 150000, currency: 'EUR' } } : {}),
+    });
+    // Ana: 3 leads + 1 demo = 8; Bob: 1 deal = 20; a license sale counts nothing here.
+    await api.postEvents([
+      event(ana, 'lead_created', 8),
+      event(ana, 'lead_created', 9),
+      event(ana, 'lead_created', 10),
+      event(ana, 'demo_booked', 11),
+      event(bob, 'deal_won', 12),
+      licenseSold(src, bob, 50, '2026-10-05T13:00:00Z'),
+    ]);
+    const standings = await api.waitForStandings(
+      contest.id,
+      (s) => s.total === 2 && s.entries[1]?.score === 8,
+    );
+    expect(board(standings.entries)).toEqual([
+      [bob, 20, 1],
+      [ana, 8, 2],
+    ]);
+  });
+
   it('explains a score event by event, with the reason for every event that does not count', async () => {
     const src = uid('src');
     const contest = await api.createContest(

@@ -1,7 +1,9 @@
 export type MetricInput =
   | { readonly kind: 'count'; readonly eventTypes: readonly string[] }
   | { readonly kind: 'sum_quantity'; readonly eventTypes: readonly string[] }
-  | { readonly kind: 'sum_amount'; readonly eventTypes: readonly string[]; readonly currency: string };
+  | { readonly kind: 'sum_amount'; readonly eventTypes: readonly string[]; readonly currency: string }
+  /** Weighted points per event type, e.g. `{ "lead_created": 1, "demo_booked": 5, "deal_won": 20 }`. */
+  | { readonly kind: 'points'; readonly weights: Readonly<Record<string, number>> };
 
 export type PeriodInput =
   | { readonly kind: 'daily' | 'monthly'; readonly timeZone: string }

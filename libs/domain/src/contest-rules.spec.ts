@@ -134,3 +134,38 @@ describe(checkContestRules.name, () => {
     ]);
   });
 });
+
+describe('checkContestRules for weighted points', () => {
+  const base: ContestRules = {
+    metric: { kind: 'points', eventTypes: ['demo_booked'], weights: { demo_booked: 5 } },
+    period: { kind: 'weekly', timeZone: 'UTC', weekStartsOn: 1 },
+    tieRule: 'first_to_reach',
+    filters: [],
+    startsAt: Date.parse('2026-03-30T00:00:00Z'),
+  };
+  const withWeights = (weights: Record<string, unknown>): ContestRules => ({
+    ...base,
+    metric: {
+      kind: 'points',
+      eventTypes: Object.keys(weights) as EventType[],
+      weights: weights as Partial<Record<EventType, number>>,
+    },
+  });
+
+  it('accepts whole positive weights', () => {
+    expect(checkContestRules(withWeights({ lead_created: 1, demo_booked: 5, deal_won: 20 }))).toEqual([]);
+  });
+
+  it.each([
+    ['a weight that is not a number', { demo_booked: 'five' }, 'metric.weights.demo_booked', /whole number/],
+    ['a fractional weight', { demo_booked: 2.5 }, 'metric.weights.demo_booked', /whole number/],
+    ['a zero weight', { demo_booked: 0 }, 'metric.weights.demo_booked', /whole number/],
+    ['an unknown type', { demo_dreamt: 3 }, 'metric.weights.demo_dreamt', /not an event type/],
+    ['no weights at all', {}, 'metric.weights', /at least one/],
+  ])('names %s', (_, weights, path, reason) => {
+    expect(checkContestRules(withWeights(weights))).toContainEqual({
+      path,
+      reason: expect.stringMatching(reason),
+    });
+  });
+});

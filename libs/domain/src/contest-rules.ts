@@ -8,11 +8,21 @@ import { EARLIEST_OCCURRED_AT, EVENT_TYPES, isEventType, type EventType } from '
  * - `count`: one point per matching event.
  * - `sum_quantity`: the sum of `quantity` (e.g. licenses sold).
  * - `sum_amount`: the sum of `amount` in minor units, only events in `currency`.
+ * - `points`: weighted points per event type (e.g. lead 1, demo 5, deal 20); `eventTypes` are the
+ *   weighted types.
  */
 export type MetricRule =
   | { readonly kind: 'count'; readonly eventTypes: readonly EventType[] }
   | { readonly kind: 'sum_quantity'; readonly eventTypes: readonly EventType[] }
-  | { readonly kind: 'sum_amount'; readonly eventTypes: readonly EventType[]; readonly currency: string };
+  | { readonly kind: 'sum_amount'; readonly eventTypes: readonly EventType[]; readonly currency: string }
+  | {
+      readonly kind: 'points';
+      readonly eventTypes: readonly EventType[];
+      readonly weights: Readonly<Partial<Record<EventType, number>>>;
+    };
+
+/** Largest weight of one event type: points stay far inside exact integer arithmetic. */
+export const MAX_WEIGHT = 10_000;
 
 /**
  * How equal scores are ordered.
@@ -46,7 +56,11 @@ export function checkContestRules(rules: ContestRules, prefix = ''): FieldProble
   const problems: FieldProblem[] = [];
   const { metric, period } = rules;
   if (metric.eventTypes.length === 0) {
-    problems.push({ path: `${prefix}metric.eventTypes`, reason: 'must name at least one event type' });
+    problems.push(
+      metric.kind === 'points'
+        ? { path: `${prefix}metric.weights`, reason: 'must weigh at least one event type' }
+        : { path: `${prefix}metric.eventTypes`, reason: 'must name at least one event type' },
+    );
   }
   metric.eventTypes.forEach((type, i) => {
     if (!isEventType(type)) {
@@ -56,6 +70,26 @@ export function checkContestRules(rules: ContestRules, prefix = ''): FieldProble
       });
     }
   });
+  if (metric.kind === 'points') {
+    for (const [type, weight] of Object.entries(metric.weights as Record<string, unknown>)) {
+      if (!isEventType(type)) {
+        problems.push({
+          path: `${prefix}metric.weights.${type}`,
+          reason: `is not an event type: must be one of ${EVENT_TYPES.join(', ')}`,
+        });
+      } else if (
+        typeof weight !== 'number' ||
+        !Number.isInteger(weight) ||
+        weight < 1 ||
+        weight > MAX_WEIGHT
+      ) {
+        problems.push({
+          path: `${prefix}metric.weights.${type}`,
+          reason: `must be a whole number of points from 1 to ${MAX_WEIGHT}`,
+        });
+      }
+    }
+  }
   if (metric.kind === 'sum_amount' && !CURRENCY.test(metric.currency)) {
     problems.push({ path: `${prefix}metric.currency`, reason: 'must be a three-letter ISO-4217 code' });
   }

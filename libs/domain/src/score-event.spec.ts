@@ -201,3 +201,20 @@ describe(judgeEvent.name, () => {
     expect(verdict).toEqual({ counted: true, contribution: scoreEvent([contest], sale())[0] });
   });
 });
+
+describe('weighted points', () => {
+  const metric: MetricRule = {
+    kind: 'points',
+    eventTypes: ['lead_created', 'demo_booked', 'deal_won'],
+    weights: { lead_created: 1, demo_booked: 5, deal_won: 20 },
+  };
+
+  it.each([
+    ['lead_created', 1],
+    ['demo_booked', 5],
+    ['deal_won', 20],
+    ['license_sold', 0],
+  ] as const)('gives a %s event its weight (%i points)', (type, points) => {
+    expect(pointsFor(metric, event({ type, amount: { minor: 100, currency: 'EUR' } }))).toBe(points);
+  });
+});

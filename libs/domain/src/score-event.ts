@@ -29,6 +29,8 @@ export function pointsFor(metric: MetricRule, event: SalesEvent): number {
       return event.quantity ?? 0;
     case 'sum_amount':
       return event.amount !== null && event.amount.currency === metric.currency ? event.amount.minor : 0;
+    case 'points':
+      return metric.weights[event.type] ?? 0;
   }
 }
 

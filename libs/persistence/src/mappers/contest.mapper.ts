@@ -26,10 +26,19 @@ export function storedRulesOf(request: CreateContestRequest): StoredRules {
 }
 
 export function metricRuleOf(input: MetricInput): MetricRule {
-  const eventTypes = input.eventTypes as EventType[];
-  return input.kind === 'sum_amount'
-    ? { kind: 'sum_amount', eventTypes, currency: input.currency }
-    : { kind: input.kind, eventTypes };
+  switch (input.kind) {
+    case 'points':
+      return {
+        kind: 'points',
+        eventTypes: Object.keys(input.weights) as EventType[],
+        weights: input.weights,
+      };
+    case 'sum_amount':
+      return { kind: 'sum_amount', eventTypes: input.eventTypes as EventType[], currency: input.currency };
+    case 'count':
+    case 'sum_quantity':
+      return { kind: input.kind, eventTypes: input.eventTypes as EventType[] };
+  }
 }
 
 export function periodRuleOf(input: PeriodInput): PeriodRule {

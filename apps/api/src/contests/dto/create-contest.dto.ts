@@ -22,9 +22,11 @@ import { EVENT_TYPES, type FieldProblem } from '#domain';
 import { IsIsoInstant } from '../../common/iso-instant.js';
 
 export class MetricDto {
-  @IsIn(['count', 'sum_quantity', 'sum_amount'])
-  kind: 'count' | 'sum_quantity' | 'sum_amount';
+  @IsIn(['count', 'sum_quantity', 'sum_amount', 'points'])
+  kind: 'count' | 'sum_quantity' | 'sum_amount' | 'points';
 
+  /** The counted types; a points metric names them through its weights instead. */
+  @ValidateIf((m: MetricDto) => m.kind !== 'points' || m.eventTypes !== undefined)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(EVENT_TYPES.length)
@@ -35,6 +37,11 @@ export class MetricDto {
   @ValidateIf((m: MetricDto) => m.kind === 'sum_amount' || m.currency !== undefined)
   @Matches(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO-4217 code (required for sum_amount)' })
   currency: string;
+
+  /** Points per event type, for points metrics: the values are checked by the contest rules. */
+  @ValidateIf((m: MetricDto) => m.kind === 'points' || m.weights !== undefined)
+  @IsObject({ message: 'must be an object of event type to points, e.g. { "demo_booked": 5 }' })
+  weights: Record<string, number>;
 }
 
 export class PeriodDto {
@@ -111,6 +118,15 @@ export class CreateContestDto {
     if (this.metric?.currency !== undefined && this.metric.kind !== 'sum_amount') {
       problems.push({ path: 'metric.currency', reason: 'applies only to sum_amount metrics' });
     }
+    if (this.metric?.weights !== undefined && this.metric.kind !== 'points') {
+      problems.push({ path: 'metric.weights', reason: 'applies only to points metrics' });
+    }
+    if (this.metric?.eventTypes !== undefined && this.metric.kind === 'points') {
+      problems.push({
+        path: 'metric.eventTypes',
+        reason: 'not used by points metrics: the weights name the types',
+      });
+    }
     if (this.period?.weekStartsOn !== undefined && this.period.kind !== 'weekly') {
       problems.push({ path: 'period.weekStartsOn', reason: 'applies only to weekly periods' });
     }
@@ -128,9 +144,11 @@ export class CreateContestDto {
       name: this.name,
       ...(this.description === undefined ? {} : { description: this.description }),
       metric:
-        metric.kind === 'sum_amount'
-          ? { kind: 'sum_amount', eventTypes: metric.eventTypes, currency: metric.currency }
-          : { kind: metric.kind, eventTypes: metric.eventTypes },
+        metric.kind === 'points'
+          ? { kind: 'points', weights: metric.weights }
+          : metric.kind === 'sum_amount'
+            ? { kind: 'sum_amount', eventTypes: metric.eventTypes, currency: metric.currency }
+            : { kind: metric.kind, eventTypes: metric.eventTypes },
       period:
         period.kind === 'once'
           ? { kind: 'once', timeZone: period.timeZone, start: period.start, end: period.end }
