@@ -158,7 +158,8 @@ describe('the sweep scores accepted events whose jobs were lost', () => {
     expect(await deleteRedisKeys(prefix)).toBeGreaterThan(0);
     await expect(unscoredCount(src)).resolves.toBe(250);
 
-    worker = await startPodium('worker', env);
+    // SWEEP_MIN_AGE_MS 0: the lost jobs are known lost here, no need to wait for them to age.
+    worker = await startPodium('worker', { ...env, SWEEP_MIN_AGE_MS: '0' });
     const expected = new Map<string, number>();
     events.forEach((e) => expected.set(e.rep.id, (expected.get(e.rep.id) ?? 0) + (e.quantity ?? 0)));
     const total = events.reduce((n, e) => n + (e.quantity ?? 0), 0);

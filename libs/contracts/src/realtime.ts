@@ -9,11 +9,6 @@ export const WS_UNSUBSCRIBE = 'standings.unsubscribe' as const;
 export const WS_SNAPSHOT = 'standings.snapshot' as const;
 export const WS_UPDATED = 'standings.updated' as const;
 
-/** Room of the sockets watching one contest's board. */
-export function contestRoom(contestId: string): string {
-  return `contest:${contestId}`;
-}
-
 export interface SubscribeRequest {
   readonly contestId: string;
   /** How many entries from the top to receive (1-100, default 10). */

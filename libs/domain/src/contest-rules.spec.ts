@@ -148,7 +148,7 @@ describe('checkContestRules for weighted points', () => {
     metric: {
       kind: 'points',
       eventTypes: Object.keys(weights) as EventType[],
-      weights: weights as Partial<Record<EventType, number>>,
+      weights: weights,
     },
   });
 

@@ -59,7 +59,9 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
   }
 
   private async run(minAgeMs: number): Promise<number> {
-    for (const contestId of await this.contests.neverRebuilt(this.dataSource.manager, minAgeMs)) {
+    // Never younger than SWEEP_MIN_AGE_MS, even on start: a new contest's rebuild job may still be queued.
+    const contestAge = Math.max(minAgeMs, this.config.sweepMinAgeMs);
+    for (const contestId of await this.contests.neverRebuilt(this.dataSource.manager, contestAge)) {
       this.logger.log(
         `contest ${contestId} was never rebuilt from the ledger (its job was lost): rebuilding`,
       );

@@ -9,7 +9,6 @@ import {
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { Socket } from 'socket.io';
 import {
-  contestRoom,
   WS_NAMESPACE,
   WS_SNAPSHOT,
   WS_SUBSCRIBE,
@@ -69,7 +68,6 @@ export class StandingsGateway implements OnGatewayDisconnect {
         request.top ?? 10,
         request.rep ?? null,
       );
-      await socket.join(contestRoom(request.contestId));
       socket.emit(WS_SNAPSHOT, snapshot);
       return { ok: true, snapshot };
     } catch (error) {
@@ -88,7 +86,6 @@ export class StandingsGateway implements OnGatewayDisconnect {
   ): Promise<void> {
     if (typeof body?.contestId !== 'string') return;
     this.broadcaster.unsubscribe(socket.id, body.contestId);
-    await socket.leave(contestRoom(body.contestId));
   }
 
   handleDisconnect(socket: Socket): void {
