@@ -25,7 +25,7 @@ export async function startEmbeddedPostgres(config: PodiumConfig): Promise<Embed
       execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', 'test -w "$0"', dataDir], { stdio: 'ignore' });
     } catch {
       throw new ConfigError([
-        `PODIUM_DATA_DIR: the postgres user cannot reach ${dataDir} (a parent folder is private, as /root is); ` +
+        'PODIUM_DATA_DIR: the postgres user cannot reach this folder (a parent folder is private, as /root is); ' +
           'set it to a folder under a traversable path, e.g. /var/lib/podium/pgdata',
       ]);
     }

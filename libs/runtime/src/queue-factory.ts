@@ -74,6 +74,10 @@ export class QueueFactory {
     return { connectionString: this.databaseUrl, schema: BULLMQ_PG_SCHEMA, migrate: true, max: 4 };
   }
 
+  /**
+   * Connections wait out a Redis outage (BullMQ requires maxRetriesPerRequest null for workers, and a
+   * queue's add waits for its connection anyway): requests bound that wait with `enqueue`'s timeout.
+   */
   private redisOptions(): QueueOptions {
     const connection = new Redis(this.config.redisUrl ?? '', { maxRetriesPerRequest: null });
     this.redisConnections.push(connection);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import {
   Catch,
   HttpException,
@@ -68,7 +69,11 @@ export class HttpErrorFilter implements ExceptionFilter {
           message: `the body is not valid JSON: ${parser.message}`,
         };
       }
-      return { statusCode: parser.status, error: 'Bad Request', message: parser.message };
+      return {
+        statusCode: parser.status,
+        error: STATUS_CODES[parser.status] ?? 'Bad Request',
+        message: parser.message,
+      };
     }
     if (exception instanceof HttpException) {
       const r = exception.getResponse();
@@ -78,7 +83,8 @@ export class HttpErrorFilter implements ExceptionFilter {
         : typeof detail === 'string'
           ? detail
           : exception.message;
-      return { statusCode: exception.getStatus(), error: exception.name, message };
+      const statusCode = exception.getStatus();
+      return { statusCode, error: STATUS_CODES[statusCode] ?? exception.name, message };
     }
     const errorId = randomUUID();
     this.logger.error(

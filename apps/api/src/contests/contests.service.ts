@@ -9,7 +9,7 @@ import {
   type FieldProblem,
 } from '#domain';
 import { ContestEntity, contestRulesOf, storedRulesOf, toContestResponse } from '#persistence';
-import { CLOCK, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
+import { CLOCK, enqueue, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
 
 export class ContestNotFoundError extends DomainError {
   readonly code = 'contest.not_found';
@@ -52,7 +52,8 @@ export class ContestsService {
       currentPeriodStart: new Date(startsAt),
     });
     try {
-      await this.queue.add(
+      await enqueue(
+        this.queue,
         JOB_REBUILD_CONTEST,
         { contestId: entity.id },
         { attempts: 8, backoff: { type: 'exponential', delay: 500 } },

@@ -13,7 +13,7 @@ import {
   type Money,
 } from '#domain';
 import { EventLedgerRepository, isRetryableTransactionError, ledgerKey, type LedgerRow } from '#persistence';
-import { CLOCK, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
+import { CLOCK, enqueue, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
 import { parseIsoInstant } from '../common/iso-instant.js';
 import type { SalesEventDto } from './dto/sales-event.dto.js';
 
@@ -200,7 +200,8 @@ export class IngestEventsUseCase {
   private async enqueue(ids: readonly string[]): Promise<void> {
     try {
       for (let i = 0; i < ids.length; i += JOB_CHUNK) {
-        await this.queue.add(
+        await enqueue(
+          this.queue,
           JOB_SCORE_EVENTS,
           { eventIds: ids.slice(i, i + JOB_CHUNK) },
           {
