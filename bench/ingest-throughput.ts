@@ -56,6 +56,8 @@ const PARAMS = {
   batch: BATCH,
   concurrency: intEnv('BENCH_CONCURRENCY', 8),
   reps: intEnv('BENCH_REPS', 1_000),
+  /** Live contests every event is scored into (the measured one and copies of it). */
+  contests: Math.max(1, intEnv('BENCH_CONTESTS', 1)),
   scoringConcurrency: intEnv('BENCH_SCORING_CONCURRENCY', 2),
   workerCounts: (process.env.BENCH_WORKERS ?? '1,2').split(',').map((w) => Number(w)),
   baselineJobs: intEnv('BENCH_BASELINE_JOBS', Math.ceil(EVENTS / BATCH)),
@@ -676,11 +678,23 @@ async function warmup(api: string, ctx: Ctx): Promise<void> {
   if (PARAMS.vacuum) await ctx.db.query(`VACUUM ANALYZE`);
 }
 
-/** Creates the measured contest and waits for its rebuild job (it reads the ledger) to finish. */
+/**
+ * Creates the measured contest, and BENCH_CONTESTS - 1 more live contests that count the same events
+ * (every event is then scored into all of them), and waits for their rebuild jobs to finish.
+ */
 async function measuredContest(api: string, ctx: Ctx, source: string, label: string): Promise<string> {
   const contestId = await createContest(api, source, label);
+  for (let i = 1; i < PARAMS.contests; i++)
+    extraContests.push(await createContest(api, source, `${label} #${i}`));
   await queueIdle(ctx.queue);
   return contestId;
+}
+
+/** The extra live contests of the current phase, archived with the measured one. */
+const extraContests: string[] = [];
+
+async function archiveMeasured(db: pg.Pool, contestId: string): Promise<void> {
+  await archive(db, [contestId, ...extraContests.splice(0)]);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -743,7 +757,7 @@ async function throughput(
     const postgres = await sampler.stop();
     const atIngestEnd = trace.filter(([at]) => at * 1000 <= ingestEnd - t0).at(-1)?.[1] ?? 0;
     const correctness = await verify(ctx.db, contestId, EVENTS, quantity);
-    await archive(ctx.db, [contestId]);
+    await archiveMeasured(ctx.db, contestId);
 
     const sortedPoll = [...pollMs].sort((a, b) => a - b);
     const e2eSeconds = (doneAt - t0) / 1000;
@@ -823,7 +837,7 @@ async function split(workers: number, ctx: Ctx): Promise<SplitResult> {
     const scoringCpu = cpuBetween(cpu0, sampleCpu(procs));
     const scoringPostgres = await sampler.stop();
     const correctness = await verify(ctx.db, contestId, EVENTS, quantity);
-    await archive(ctx.db, [contestId]);
+    await archiveMeasured(ctx.db, contestId);
     return {
       workers,
       ingestAloneSeconds: round((ingestEnd - t0) / 1000, 2),
@@ -971,7 +985,7 @@ async function main(): Promise<void> {
       `Podium and this benchmark; Redis key prefix ${PREFIX}`,
   );
   out(
-    `parameters: events ${fmt(EVENTS)}, batch ${BATCH}/request, clients ${PARAMS.concurrency}, reps ${PARAMS.reps}, ` +
+    `parameters: events ${fmt(EVENTS)}, batch ${BATCH}/request, clients ${PARAMS.concurrency}, reps ${PARAMS.reps}, live contests ${PARAMS.contests}, ` +
       `SCORING_CONCURRENCY ${PARAMS.scoringConcurrency}, REALTIME_COALESCE_MS ${PARAMS.coalesceMs}, ` +
       `warmup ${PARAMS.warmupEvents} events per process set, ` +
       `database ${PARAMS.resetDb ? 'recreated' : 'kept'}, VACUUM ANALYZE before each phase ${PARAMS.vacuum ? 'on' : 'off'}, ` +

@@ -48,6 +48,11 @@ function keyColumns(keys: readonly StandingKey[]): unknown[] {
   ];
 }
 
+/** Advisory lock slots that standings keys hash into (at most this many locks per transaction). */
+export const STANDING_LOCK_SLOTS = 256;
+/** First key of Podium's two-key advisory locks ("PODI"), apart from other users of advisory locks. */
+const ADVISORY_LOCK_SPACE = 0x504f4449;
+
 /**
  * The board order of libs/domain `compareStandings`, in SQL: score high to low, then the earlier
  * `reached_at`, then the lower rep id. Keep the two in step (test/recompute.e2e-spec.ts compares them).
@@ -99,16 +104,19 @@ export class StandingsRepository {
   }
 
   /**
-   * Serialises writers of the same standings for the rest of the transaction (sorted: no deadlocks).
-   * A rebuild reads contributions and then writes the sum; without this lock a concurrent writer's
-   * committed delta could fall between the read and the write and be lost.
+   * Serialises writers of the same standings for the rest of the transaction (in slot order: no
+   * deadlocks). A rebuild reads contributions and then writes the sum; without this lock a concurrent
+   * writer's committed delta could fall between the read and the write and be lost. Keys hash into
+   * {@link STANDING_LOCK_SLOTS} transaction-scoped advisory locks: one lock per key would exhaust
+   * PostgreSQL's lock table when an event batch touches thousands of standings (many live contests).
    */
   async lockStandingKeys(tx: EntityManager, keys: readonly StandingKey[]): Promise<void> {
     if (keys.length === 0) return;
-    const names = [...new Set(keys.map(standingKeyOf))].sort();
+    const names = [...new Set(keys.map(standingKeyOf))];
     await tx.query(
-      `SELECT pg_advisory_xact_lock(h) FROM (SELECT hashtextextended(n, 0) AS h FROM unnest($1::text[]) AS n ORDER BY 1) s`,
-      [names],
+      `SELECT pg_advisory_xact_lock($2::int, slot) FROM (
+         SELECT DISTINCT (abs(hashtext(n)) % $3::int) AS slot FROM unnest($1::text[]) AS n ORDER BY 1) s`,
+      [names, ADVISORY_LOCK_SPACE, STANDING_LOCK_SLOTS],
     );
   }
 
