@@ -1,5 +1,6 @@
 // Runs once before the end-to-end suites, outside Jest's module system: it uses the built code (npm test
-// builds first). Creates the test database when missing and applies the migrations.
+// builds first). Creates the test database when missing, applies the migrations, and closes the
+// contests earlier runs left live.
 import pg from 'pg';
 import { runMigrations } from '#persistence';
 
@@ -17,4 +18,13 @@ export default async function globalSetup() {
     await client.end();
   }
   await runMigrations(url);
+  // Contests of earlier runs stay in the test database; closing them keeps every scoring transaction
+  // from carrying hundreds of stale live contests (each suite creates its own).
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(`UPDATE contests SET status = 'archived' WHERE status = 'live'`);
+  } finally {
+    await db.end();
+  }
 }

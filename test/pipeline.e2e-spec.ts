@@ -10,11 +10,12 @@ import {
   TEST_REDIS_URL,
   uid,
   uniquePrefix,
+  withDb,
   weeklyContest,
   YEAR_2026,
   type PodiumProcess,
 } from '#testing';
-import type { ScoreExplanation, StandingEntry, StandingsResponse } from '#contracts';
+import type { ContestResponse, ScoreExplanation, StandingEntry, StandingsResponse } from '#contracts';
 
 function board(entries: readonly StandingEntry[]): [string, number, number][] {
   return entries.map((e) => [e.rep.externalId, e.score, e.rank]);
@@ -249,6 +250,33 @@ describe('the live pipeline with api and worker as separate processes', () => {
       const at = whole.findIndex(([r]) => r === rep);
       expect(page).toEqual(whole.slice(Math.max(0, at - 2), at + 3));
     }
+  });
+
+  it('scores one batch of 1,000 reps into 20 live contests at once', async () => {
+    // 1,000 reps x 20 contests = 20,000 standings in one scoring transaction: far more than PostgreSQL's
+    // default lock table holds (64 x max_connections) if every standing took a lock of its own.
+    const src = uid('src');
+    const contests: ContestResponse[] = [];
+    for (let i = 0; i < 20; i++)
+      contests.push(await api.createContest(weeklyContest(src, { period: YEAR_2026 })));
+    const reps = Array.from({ length: 1000 }, (_, i) => uid(`m${i}`));
+    expect(
+      (await api.postEvents(reps.map((r, i) => licenseSold(src, r, 1 + (i % 3), '2026-11-02T10:00:00Z'))))
+        .status,
+    ).toBe(202);
+    const expected = reps.reduce((sum, _, i) => sum + 1 + (i % 3), 0);
+    for (const contest of contests) {
+      await api.waitForStandings(contest.id, (s) => s.total === 1000, 30_000);
+    }
+    const totals = await withDb(async (db) =>
+      (
+        await db.query<{ total: string }>(
+          `SELECT sum(score)::text AS total FROM standings WHERE contest_id = ANY($1::uuid[]) GROUP BY contest_id`,
+          [contests.map((c) => c.id)],
+        )
+      ).rows.map((r) => Number(r.total)),
+    );
+    expect(totals).toEqual(contests.map(() => expected));
   });
 
   it('scores weighted points across event types', async () => {
