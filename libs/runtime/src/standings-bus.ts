@@ -68,6 +68,24 @@ export class RedisStandingsBus implements StandingsBus {
   }
 }
 
+/**
+ * Announces committed standings changes. A notice that cannot be sent is only logged: the change is
+ * committed, and gateways catch up on their next version poll.
+ */
+export async function announceChanges(
+  bus: StandingsBus,
+  versions: ReadonlyMap<string, number>,
+  logger: Logger,
+): Promise<void> {
+  for (const [contestId, version] of versions) {
+    try {
+      await bus.publish({ contestId, version });
+    } catch (error) {
+      logger.warn(`standings notice for contest ${contestId} not sent: ${String(error)}`);
+    }
+  }
+}
+
 export function createStandingsBus(config: PodiumConfig): StandingsBus {
   return config.redisUrl === null ? new LocalStandingsBus() : new RedisStandingsBus(config);
 }

@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { periodContaining } from '#domain';
 import { ContestsRepository } from '#persistence';
-import { CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
+import { announceChanges, CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 
 /** How often the worker looks for boards whose period has ended. */
 export const ROLLOVER_CHECK_MS = 1_000;
@@ -63,9 +63,7 @@ export class PeriodRolloverService implements OnApplicationBootstrap, OnApplicat
       this.logger.log(
         `contest ${contest.id} rolled over to the period starting ${new Date(start).toISOString()}`,
       );
-      await this.bus.publish({ contestId: contest.id, version }).catch((error: unknown) => {
-        this.logger.warn(`roll-over notice for contest ${contest.id} not sent: ${String(error)}`);
-      });
+      await announceChanges(this.bus, new Map([[contest.id, version]]), this.logger);
     }
     return rolled;
   }

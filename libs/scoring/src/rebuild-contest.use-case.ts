@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { candidateScope, diffContributions, scoreEvent, type Contribution } from '#domain';
 import { ContestsRepository, EventLedgerRepository, StandingsRepository } from '#persistence';
-import { STANDINGS_BUS, type StandingsBus } from '#runtime';
+import { announceChanges, STANDINGS_BUS, type StandingsBus } from '#runtime';
 
 const PAGE = 5_000;
 
@@ -41,11 +41,8 @@ export class RebuildContestUseCase {
       const versions = await this.contests.bumpVersions(tx, [contestId]);
       return { contributions, version: versions.get(contestId) ?? null };
     });
-    if (result.version !== null) {
-      await this.bus.publish({ contestId, version: result.version }).catch((error: unknown) => {
-        this.logger.warn(`standings notice for contest ${contestId} not sent: ${String(error)}`);
-      });
-    }
+    if (result.version !== null)
+      await announceChanges(this.bus, new Map([[contestId, result.version]]), this.logger);
     this.logger.log(
       `rebuilt contest ${contestId}: ${result.contributions} contributions in ${Date.now() - started} ms`,
     );

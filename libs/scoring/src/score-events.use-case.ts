@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { diffContributions, scoreEvent } from '#domain';
 import { ContestsRepository, EventLedgerRepository, StandingsRepository } from '#persistence';
-import { STANDINGS_BUS, type StandingsBus } from '#runtime';
+import { announceChanges, STANDINGS_BUS, type StandingsBus } from '#runtime';
 
 export interface ScoreEventsResult {
   /** Events whose current revision was scored by this call (0 when another call already had). */
@@ -76,18 +76,7 @@ export class ScoreEventsUseCase {
       return { scored: events.length, versions };
     });
     // After the commit, never inside it: a notice must not announce a change that could roll back.
-    await this.announce(result.versions);
+    await announceChanges(this.bus, result.versions, this.logger);
     return result;
-  }
-
-  private async announce(versions: ReadonlyMap<string, number>): Promise<void> {
-    for (const [contestId, version] of versions) {
-      try {
-        await this.bus.publish({ contestId, version });
-      } catch (error) {
-        // The change is committed; gateways pick it up on their next version poll.
-        this.logger.warn(`standings notice for contest ${contestId} not sent: ${String(error)}`);
-      }
-    }
   }
 }
