@@ -879,7 +879,7 @@ async function latencyProbe(api: string, ctx: Ctx): Promise<LatencyResult> {
   let waiting: { score: number; done: (at: number) => void } | null = null;
   socket.on(WS_UPDATED, (m: StandingsMessage) => {
     const at = performance.now();
-    const mine = m.top.find((e) => e.rep.externalId === rep);
+    const mine = m.top.find((e) => e.rep?.externalId === rep);
     if (waiting !== null && mine !== undefined && mine.score >= waiting.score) waiting.done(at);
   });
   const times: number[] = [];

@@ -187,7 +187,7 @@ describe('bad input gets a clear error and writes nothing', () => {
     await expect(
       written(
         src,
-        events.map((e) => e.rep.id),
+        events.map((e) => e.rep?.id),
       ),
     ).resolves.toEqual({ events: 0, reps: 0 });
   });

@@ -60,7 +60,7 @@ describe('the embedded single-process mode', () => {
         ).status,
       ).toBe(202);
       const update = await live.waitFor((m) => m.top.length === 2, 15_000);
-      expect(update.top.map((e) => [e.rep.externalId, e.rank, e.score])).toEqual([
+      expect(update.top.map((e) => [e.rep?.externalId, e.rank, e.score])).toEqual([
         [ana, 1, 4],
         [bob, 2, 1],
       ]);

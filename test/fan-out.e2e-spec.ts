@@ -58,7 +58,7 @@ describe('realtime fan-out across api instances', () => {
 
     for (const c of [onA, onB]) {
       const update = await c.waitFor((m) => m.top.length === 2, 5_000);
-      expect(update.top.map((e) => [e.rep.externalId, e.rank, e.score])).toEqual([
+      expect(update.top.map((e) => [e.rep?.externalId, e.rank, e.score])).toEqual([
         [bob, 1, 7],
         [ana, 2, 2],
       ]);

@@ -154,7 +154,7 @@ describe('incremental scoring in PostgreSQL equals the brute-force recompute', (
       // And the board the api serves ranks exactly like the domain's rule.
       const board = await api.standings(created.id, 100);
       const ranked = rankStandings([...expected.values()], 'first_to_reach');
-      expect(board.body.entries.map((e) => [e.rep.id, e.score, e.rank, e.gapToNext])).toEqual(
+      expect(board.body.entries.map((e) => [e.rep?.id, e.score, e.rank, e.gapToNext])).toEqual(
         ranked.map((r) => [r.repId, r.score, r.rank, r.gapToNext]),
       );
     }

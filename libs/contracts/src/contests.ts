@@ -17,24 +17,95 @@ export interface FilterInput {
   readonly value: string | number | boolean | readonly (string | number | boolean)[];
 }
 
-export interface CreateContestRequest {
+export interface PrizeInput {
   readonly name: string;
-  readonly description?: string;
+  readonly description?: string | null;
+  readonly imageUrl?: string | null;
+}
+
+/** Prizes per rank (1st, 2nd, ...) and per threshold (everyone whose board value is at least `atLeast`). */
+export interface PrizesInput {
+  readonly ranks?: readonly { readonly rank: number; readonly prize: PrizeInput }[];
+  readonly thresholds?: readonly { readonly atLeast: number; readonly prize: PrizeInput }[];
+}
+
+export type ParticipantsInput =
+  | { readonly kind: 'everyone' }
+  | { readonly kind: 'teams'; readonly teams: readonly string[] }
+  | { readonly kind: 'reps'; readonly reps: readonly string[] };
+
+export type ContestKindInput = 'leaderboard' | 'target_race' | 'team';
+export type ContestStatusName = 'draft' | 'scheduled' | 'live' | 'finalising' | 'final' | 'archived';
+
+/** The rules that decide scores and winners: fixed once a contest is live. */
+export interface ContestRulesInput {
   readonly metric: MetricInput;
   readonly period: PeriodInput;
+  readonly kind?: ContestKindInput;
   readonly tieRule?: 'first_to_reach' | 'shared';
   readonly filters?: readonly FilterInput[];
+  /** target_race: the score to reach. */
+  readonly target?: number;
+  /** team: a team's score is the sum or the per-member average of its members' scores. */
+  readonly teamScoring?: 'sum' | 'average';
+  readonly participants?: ParticipantsInput;
+  /** leaderboard: rank by percent of each rep's target (keyed by rep external id). */
+  readonly targets?: { readonly default: number; readonly perRep?: Readonly<Record<string, number>> };
+  /** A rep appears on the public board only with at least this score. */
+  readonly minScore?: number;
+  readonly divisions?: 'none' | 'team' | 'role';
+  /** Minutes after a period ends during which late events still count before it is final (default 15). */
+  readonly gracePeriodMinutes?: number;
+  /** Recurring contests: when counting starts (default: the start of the current period). */
+  readonly startsAt?: string;
 }
+
+export interface CreateContestRequest extends ContestRulesInput {
+  readonly name: string;
+  readonly description?: string;
+  /** Create as a draft: it scores nothing and is on no board until published. */
+  readonly draft?: boolean;
+  readonly prizes?: PrizesInput;
+}
+
+/** A change to a contest: name, description and prizes always; the rules only before it goes live. */
+export type UpdateContestRequest = Partial<Omit<CreateContestRequest, 'draft'>>;
 
 export interface ContestResponse {
   readonly id: string;
   readonly name: string;
   readonly description: string | null;
-  readonly status: string;
+  readonly status: ContestStatusName;
+  readonly kind: ContestKindInput;
   readonly metric: MetricInput;
   readonly period: PeriodInput;
   readonly tieRule: 'first_to_reach' | 'shared';
   readonly filters: readonly FilterInput[];
+  readonly target: number | null;
+  readonly teamScoring: 'sum' | 'average';
+  readonly participants: ParticipantsInput;
+  readonly targets: { readonly default: number; readonly perRep: Readonly<Record<string, number>> } | null;
+  readonly minScore: number;
+  readonly divisions: 'none' | 'team' | 'role';
+  readonly gracePeriodMinutes: number;
+  readonly prizes: {
+    readonly ranks: readonly { readonly rank: number; readonly prize: PrizeResponse }[];
+    readonly thresholds: readonly { readonly atLeast: number; readonly prize: PrizeResponse }[];
+  };
   readonly startsAt: string;
   readonly createdAt: string;
+}
+
+export interface PrizeResponse {
+  readonly name: string;
+  readonly description: string | null;
+  readonly imageUrl: string | null;
+}
+
+/** A ready-made contest a manager starts from: POST its `contest` (with changes) to create one. */
+export interface ContestTemplate {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly contest: CreateContestRequest;
 }

@@ -3,3 +3,4 @@ export * from './realtime.js';
 export * from './standings.js';
 export * from './events.js';
 export * from './contests.js';
+export * from './results.js';

@@ -6,11 +6,23 @@ export interface StandingsPeriod {
 
 export interface StandingEntry {
   readonly rank: number;
-  readonly rep: { readonly id: string; readonly externalId: string; readonly displayName: string };
+  /** The rep on this line; null on a team contest's board. */
+  readonly rep: { readonly id: string; readonly externalId: string; readonly displayName: string } | null;
+  /** The team on this line of a team contest's board. */
+  readonly team?: { readonly key: string; readonly name: string; readonly members: number };
+  /** Points scored (a team: the sum of its members' points). */
   readonly score: number;
+  /** Percent of the rep's target (two decimals, rounded down) when the contest ranks by targets. */
+  readonly percentToTarget?: number;
+  /** The rep's target when the contest ranks by targets. */
+  readonly target?: number;
+  /** A team's per-member average (two decimals, rounded down) when teams compete on averages. */
+  readonly average?: number;
+  /** Target races: when the rep reached the target; null when not yet. */
+  readonly finishedAt?: string | null;
   /** When the rep reached this score (the occurredAt of the event that brought them to it). */
   readonly reachedAt: string;
-  /** Points behind the entry above; null for the first. */
+  /** Behind the entry above, in what the board ranks by (points, percent, average); null for the first. */
   readonly gapToNext: number | null;
 }
 
@@ -18,7 +30,11 @@ export interface StandingsResponse {
   readonly contestId: string;
   readonly version: number;
   readonly period: StandingsPeriod;
-  /** Number of reps on the board. */
+  /** The division shown (team key or role) on a contest with divisions; null otherwise. */
+  readonly division?: string | null;
+  /** Every division of this period, on a contest with divisions. */
+  readonly divisions?: readonly string[];
+  /** Number of entries on the board. */
   readonly total: number;
   readonly entries: readonly StandingEntry[];
 }
@@ -40,7 +56,8 @@ export interface ExplainedEvent {
     | 'before_contest_start'
     | 'outside_window'
     | 'filtered_out'
-    | 'no_points';
+    | 'no_points'
+    | 'not_a_participant';
 }
 
 export interface ScoreExplanation {

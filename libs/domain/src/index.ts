@@ -8,3 +8,8 @@ export * from './score-event.js';
 export * from './standings.js';
 export * from './rank-standings.js';
 export * from './recompute-standings.js';
+export * from './contest-lifecycle.js';
+export * from './board-rules.js';
+export * from './build-board.js';
+export * from './prizes.js';
+export * from './post-close.js';

@@ -4,3 +4,5 @@ export * from './mappers/contest.mapper.js';
 export * from './repositories/event-ledger.repository.js';
 export * from './repositories/standings.repository.js';
 export * from './repositories/contests.repository.js';
+export * from './repositories/results.repository.js';
+export * from './repositories/boards.repository.js';

@@ -6,3 +6,5 @@ export * from './scoring.processor.js';
 export * from './period-rollover.service.js';
 export * from './reconcile-contest.use-case.js';
 export * from './reconcile.service.js';
+export * from './finalise-period.use-case.js';
+export * from './contest-lifecycle.service.js';

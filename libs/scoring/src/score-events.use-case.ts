@@ -1,7 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { diffContributions, scoreEvent } from '#domain';
-import { ContestsRepository, EventLedgerRepository, StandingsRepository } from '#persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  boardKeyOf,
+  diffContributions,
+  postCloseAdjustments,
+  scoreEvent,
+  type Contribution,
+  type SalesEvent,
+} from '#domain';
+import {
+  ContestsRepository,
+  EventLedgerRepository,
+  ResultsRepository,
+  StandingsRepository,
+} from '#persistence';
 import { announceChanges, STANDINGS_BUS, type StandingsBus } from '#runtime';
 
 export interface ScoreEventsResult {
@@ -23,6 +35,7 @@ export class ScoreEventsUseCase {
   private readonly ledger = new EventLedgerRepository();
   private readonly standings = new StandingsRepository();
   private readonly contests = new ContestsRepository();
+  private readonly results = new ResultsRepository();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,6 +63,7 @@ export class ScoreEventsUseCase {
       ).filter((c) => live.has(c.contestId));
       const after = events.flatMap((e) => scoreEvent(contests, e));
       const diff = diffContributions(before, after);
+      await this.recordPostCloseAdjustments(tx, diff.removed, diff.added, events);
       await this.standings.deleteContributions(tx, diff.removed);
       await this.standings.insertContributions(tx, diff.added);
       await this.ledger.markScored(
@@ -78,5 +92,32 @@ export class ScoreEventsUseCase {
     // After the commit, never inside it: a notice must not announce a change that could roll back.
     await announceChanges(this.bus, result.versions, this.logger);
     return result;
+  }
+
+  /**
+   * Changes to final periods (late events, revisions, retractions after the close) still reach the
+   * standings, which stay a function of the ledger, but the frozen winners do not move: each change is
+   * recorded as an adjustment for a manager to review and re-finalise. Finalisation locks the contest
+   * exclusively, and this runs under the contests' key-share locks, so a period cannot become final
+   * between this check and the commit.
+   */
+  private async recordPostCloseAdjustments(
+    tx: EntityManager,
+    removed: readonly Contribution[],
+    added: readonly Contribution[],
+    events: readonly SalesEvent[],
+  ): Promise<void> {
+    const boards = new Map<string, { contestId: string; periodStart: number }>();
+    for (const c of [...removed, ...added]) {
+      boards.set(boardKeyOf(c.contestId, c.periodStart), {
+        contestId: c.contestId,
+        periodStart: c.periodStart,
+      });
+    }
+    if (boards.size === 0) return;
+    const finals = await this.results.finalBoards(tx, [...boards.values()]);
+    if (finals.size === 0) return;
+    const revisions = new Map(events.map((e) => [e.id, e.revision]));
+    await this.results.recordAdjustments(tx, postCloseAdjustments(removed, added, finals, revisions));
   }
 }

@@ -6,10 +6,12 @@ import { UnscoredSweepService } from './unscored-sweep.service.js';
 import { PeriodRolloverService } from './period-rollover.service.js';
 import { ReconcileContestUseCase } from './reconcile-contest.use-case.js';
 import { ReconcileService } from './reconcile.service.js';
+import { FinalisePeriodUseCase } from './finalise-period.use-case.js';
+import { ContestLifecycleService } from './contest-lifecycle.service.js';
 
 /**
  * The worker role: consumes the scoring queue, sweeps for unscored events, rolls boards over at
- * period boundaries and reconciles live contests with the ledger. Needs RuntimeModule.
+ * period boundaries, finalises periods and reconciles contests with the ledger. Needs RuntimeModule.
  */
 @Module({
   providers: [
@@ -20,7 +22,16 @@ import { ReconcileService } from './reconcile.service.js';
     PeriodRolloverService,
     ReconcileContestUseCase,
     ReconcileService,
+    FinalisePeriodUseCase,
+    ContestLifecycleService,
   ],
-  exports: [ScoreEventsUseCase, RebuildContestUseCase, UnscoredSweepService, ReconcileContestUseCase],
+  exports: [
+    ScoreEventsUseCase,
+    RebuildContestUseCase,
+    UnscoredSweepService,
+    ReconcileContestUseCase,
+    FinalisePeriodUseCase,
+    ContestLifecycleService,
+  ],
 })
 export class ScoringModule {}

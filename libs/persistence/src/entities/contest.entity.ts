@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity({ name: 'contests' })
-@Check('ck_contests_status', `"status" IN ('draft', 'live', 'archived')`)
+@Check('ck_contests_status', `"status" IN ('draft', 'scheduled', 'live', 'finalising', 'final', 'archived')`)
 export class ContestEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_contests' })
   id: string;
@@ -18,6 +18,10 @@ export class ContestEntity {
   /** The contest's rules as the api accepted them (the wire shape of metric, period and tie rule). */
   @Column({ type: 'jsonb' })
   rules: Record<string, unknown>;
+
+  /** Prizes per rank and per threshold (editable at any time; awarded at finalisation). */
+  @Column({ type: 'jsonb' })
+  prizes: Record<string, unknown>;
 
   @Column({ name: 'starts_at', type: 'timestamptz' })
   startsAt: Date;

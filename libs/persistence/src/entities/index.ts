@@ -1,8 +1,32 @@
+import { AdjustmentEntity } from './adjustment.entity.js';
+import { AwardEntity } from './award.entity.js';
+import { ContestPeriodEntity } from './contest-period.entity.js';
 import { ContestEntity } from './contest.entity.js';
 import { ContributionEntity } from './contribution.entity.js';
 import { EventEntity } from './event.entity.js';
 import { RepEntity } from './rep.entity.js';
 import { StandingEntity } from './standing.entity.js';
+import { TeamEntity } from './team.entity.js';
 
-export { ContestEntity, ContributionEntity, EventEntity, RepEntity, StandingEntity };
-export const ENTITIES = [RepEntity, ContestEntity, EventEntity, ContributionEntity, StandingEntity];
+export {
+  AdjustmentEntity,
+  AwardEntity,
+  ContestEntity,
+  ContestPeriodEntity,
+  ContributionEntity,
+  EventEntity,
+  RepEntity,
+  StandingEntity,
+  TeamEntity,
+};
+export const ENTITIES = [
+  TeamEntity,
+  RepEntity,
+  ContestEntity,
+  EventEntity,
+  ContributionEntity,
+  StandingEntity,
+  ContestPeriodEntity,
+  AwardEntity,
+  AdjustmentEntity,
+];

@@ -1,7 +1,18 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { TeamEntity } from './team.entity.js';
 
 @Entity({ name: 'reps' })
 @Index('uq_reps_external_id', ['externalId'], { unique: true })
+@Index('ix_reps_team_id', ['teamId'])
 export class RepEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_reps' })
   id: string;
@@ -15,6 +26,17 @@ export class RepEntity {
   /** Created by ingest from an unknown rep id: a manager should review it. */
   @Column({ name: 'is_new', type: 'boolean', default: true })
   isNew: boolean;
+
+  @Column({ name: 'team_id', type: 'uuid', nullable: true })
+  teamId: string | null;
+
+  @ManyToOne(() => TeamEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'team_id', foreignKeyConstraintName: 'fk_reps_team_id' })
+  team?: Relation<TeamEntity>;
+
+  /** The rep's role (e.g. SDR, AE): contests can run separate boards per role. */
+  @Column({ type: 'text', nullable: true })
+  role: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

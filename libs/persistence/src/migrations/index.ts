@@ -2,6 +2,7 @@ import { CreateLedgerAndStandings1764230400000 } from './1764230400000-create-le
 import { ContestRebuiltAt1764234000000 } from './1764234000000-contest-rebuilt-at.js';
 import { DropContributionForeignKeys1764237600000 } from './1764237600000-drop-contribution-foreign-keys.js';
 import { ContestCurrentPeriod1764241200000 } from './1764241200000-contest-current-period.js';
+import { ContestEngine1764244800000 } from './1764244800000-contest-engine.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ContestRebuiltAt1764234000000,
   DropContributionForeignKeys1764237600000,
   ContestCurrentPeriod1764241200000,
+  ContestEngine1764244800000,
 ];

@@ -1,17 +1,20 @@
 import type { EntityManager } from 'typeorm';
-import type { Contest } from '#domain';
+import { SCORING_STATUSES, type Contest, type ContestStatus } from '#domain';
 import { ContestEntity } from '../entities/contest.entity.js';
-import { toDomainContest } from '../mappers/contest.mapper.js';
+import { toContestDefinition, toDomainContest, type ContestDefinition } from '../mappers/contest.mapper.js';
+
+/** SQL list of the statuses scored into (a draft or archived contest scores nothing). */
+const SCORING = SCORING_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export class ContestsRepository {
   /**
-   * The live contests, each row key-share locked for the transaction: a concurrent rebuild of one
+   * The contests events are scored into (scheduled, live, finalising and final), each row key-share locked for the transaction: a concurrent rebuild of one
    * contest (which takes FOR UPDATE) waits for scoring transactions that already use it, and vice versa,
    * while scoring transactions never block each other here.
    */
   async liveForScoring(tx: EntityManager): Promise<Contest[]> {
     const rows: { id: string; rules: Record<string, unknown>; starts_at: Date }[] = await tx.query(
-      `SELECT id, rules, starts_at FROM contests WHERE status = 'live' ORDER BY id FOR KEY SHARE`,
+      `SELECT id, rules, starts_at FROM contests WHERE status IN (${SCORING}) ORDER BY id FOR KEY SHARE`,
     );
     return rows.map((r) => toDomainContest({ id: r.id, rules: r.rules, startsAt: r.starts_at }));
   }
@@ -43,7 +46,7 @@ export class ContestsRepository {
     return new Map(rows.map((r) => [r.id, Number(r.standings_version)]));
   }
 
-  /** Live contests with the period their boards show. */
+  /** Scheduled and live contests with the period their boards show. */
   async liveWithPeriods(tx: EntityManager): Promise<{ contest: Contest; currentPeriodStart: number }[]> {
     const rows: {
       id: string;
@@ -51,7 +54,7 @@ export class ContestsRepository {
       starts_at: Date;
       current_period_start: Date;
     }[] = await tx.query(
-      `SELECT id, rules, starts_at, current_period_start FROM contests WHERE status = 'live'`,
+      `SELECT id, rules, starts_at, current_period_start FROM contests WHERE status IN ('scheduled', 'live')`,
     );
     return rows.map((r) => ({
       contest: toDomainContest({ id: r.id, rules: r.rules, startsAt: r.starts_at }),
@@ -77,14 +80,60 @@ export class ContestsRepository {
     await tx.query(`UPDATE contests SET rebuilt_at = now() WHERE id = $1`, [id]);
   }
 
-  /** Live contests whose first rebuild never ran (its job was lost), created at least `minAgeMs` ago. */
+  /** Scored contests whose first rebuild never ran (its job was lost), created at least `minAgeMs` ago. */
   async neverRebuilt(tx: EntityManager, minAgeMs: number): Promise<string[]> {
     const rows: { id: string }[] = await tx.query(
-      `SELECT id FROM contests WHERE status = 'live' AND rebuilt_at IS NULL
+      `SELECT id FROM contests WHERE status IN (${SCORING}) AND rebuilt_at IS NULL
          AND created_at <= now() - make_interval(secs => $1::double precision / 1000) ORDER BY created_at`,
       [minAgeMs],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * The published contests the lifecycle looks after, each with the start of its last finalised period
+   * (null when none is final yet).
+   */
+  async forLifecycle(
+    tx: EntityManager,
+  ): Promise<{ definition: ContestDefinition; lastFinalised: number | null }[]> {
+    const rows: (Pick<ContestEntity, 'id' | 'name' | 'status' | 'rules' | 'prizes'> & {
+      starts_at: Date;
+      last_final: Date | null;
+    })[] = await tx.query(
+      `SELECT c.id, c.name, c.status, c.rules, c.prizes, c.starts_at,
+         (SELECT max(p.period_start) FROM contest_periods p WHERE p.contest_id = c.id) AS last_final
+       FROM contests c WHERE c.status IN (${SCORING}) ORDER BY c.id`,
+    );
+    return rows.map((r) => ({
+      definition: toContestDefinition({ ...r, startsAt: r.starts_at }),
+      lastFinalised: r.last_final === null ? null : r.last_final.getTime(),
+    }));
+  }
+
+  /** Locks a contest exclusively and reads its whole definition (finalisation). */
+  async lockDefinition(tx: EntityManager, id: string): Promise<ContestDefinition | null> {
+    const row = await tx.findOne(ContestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    return row === null ? null : toContestDefinition(row);
+  }
+
+  /** Moves a contest to `status` unless a manager moved it (draft, archived) meanwhile. */
+  async setStatus(tx: EntityManager, id: string, from: ContestStatus, to: ContestStatus): Promise<boolean> {
+    const rows: { id: string }[] = await tx.query(
+      `WITH moved AS (UPDATE contests SET status = $3, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id)
+       SELECT id FROM moved`,
+      [id, from, to],
+    );
+    return rows.length > 0;
+  }
+
+  /** Marks a one-off contest final (its only period was finalised), unless a manager archived it. */
+  async setFinal(tx: EntityManager, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE contests SET status = 'final', updated_at = now()
+       WHERE id = $1 AND status IN ('scheduled', 'live', 'finalising')`,
+      [id],
+    );
   }
 
   async findById(tx: EntityManager, id: string): Promise<ContestEntity | null> {

@@ -1,0 +1,333 @@
+import type { EntityManager } from 'typeorm';
+import type { AdjustmentRecord, Award, Board, Prize } from '#domain';
+
+/** A finalised period as stored. */
+export interface FinalPeriod {
+  readonly contestId: string;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  readonly finalisation: number;
+  readonly finalisedAt: number;
+  readonly boards: readonly Board[];
+  readonly awards: readonly Award[];
+  readonly pendingAdjustments: number;
+}
+
+export interface StoredAdjustment extends AdjustmentRecord {
+  readonly id: string;
+  readonly source: string;
+  readonly externalId: string;
+  readonly repExternalId: string;
+  readonly recordedAt: number;
+  readonly resolvedAt: number | null;
+}
+
+/** A prize won, with its contest and period (history, hall of fame). */
+export interface WonPrize {
+  readonly contestId: string;
+  readonly contestName: string;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  readonly award: Award;
+}
+
+interface AwardRow {
+  contest_id: string;
+  contest_name: string;
+  period_start: Date;
+  period_end: Date;
+  division: string | null;
+  kind: 'rank' | 'threshold';
+  rank: number | null;
+  at_least: string | null;
+  prize: Prize;
+  winner_kind: 'rep' | 'team';
+  winner_key: string;
+  winner_name: string;
+  rep_id: string | null;
+  winner_rank: number;
+  score: string;
+  value: string;
+}
+
+const AWARD_COLUMNS = `a.contest_id, c.name AS contest_name, a.period_start, p.period_end, a.division, a.kind,
+  a.rank, a.at_least::text, a.prize, a.winner_kind, a.winner_key, a.winner_name, a.rep_id, a.winner_rank,
+  a.score::text, a.value::text`;
+
+function toWonPrize(r: AwardRow): WonPrize {
+  return {
+    contestId: r.contest_id,
+    contestName: r.contest_name,
+    periodStart: r.period_start.getTime(),
+    periodEnd: r.period_end.getTime(),
+    award: {
+      division: r.division,
+      kind: r.kind,
+      rank: r.rank,
+      atLeast: r.at_least === null ? null : Number(r.at_least),
+      prize: r.prize,
+      winner: {
+        kind: r.winner_kind,
+        id: r.rep_id ?? r.winner_key,
+        externalId: r.winner_key,
+        name: r.winner_name,
+      },
+      winnerRank: r.winner_rank,
+      score: Number(r.score),
+      value: Number(r.value),
+    },
+  };
+}
+
+/** Finalised periods, their awards and post-close adjustments. Every method takes the caller's transaction. */
+export class ResultsRepository {
+  /** Which of the given boards (contest + period start) are final, as `contestId|periodStart` keys. */
+  async finalBoards(
+    tx: EntityManager,
+    boards: readonly { contestId: string; periodStart: number }[],
+  ): Promise<Set<string>> {
+    if (boards.length === 0) return new Set();
+    const rows: { contest_id: string; period_start: Date }[] = await tx.query(
+      `SELECT p.contest_id, p.period_start FROM contest_periods p
+       JOIN unnest($1::uuid[], $2::timestamptz[]) AS b(contest_id, period_start)
+         ON p.contest_id = b.contest_id AND p.period_start = b.period_start`,
+      [boards.map((b) => b.contestId), boards.map((b) => new Date(b.periodStart).toISOString())],
+    );
+    return new Set(rows.map((r) => `${r.contest_id}|${r.period_start.getTime()}`));
+  }
+
+  async recordAdjustments(tx: EntityManager, adjustments: readonly AdjustmentRecord[]): Promise<void> {
+    if (adjustments.length === 0) return;
+    await tx.query(
+      `INSERT INTO adjustments (contest_id, period_start, event_id, revision, rep_id, points_before, points_after)
+       SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::int[], $5::uuid[], $6::bigint[], $7::bigint[])`,
+      [
+        adjustments.map((a) => a.contestId),
+        adjustments.map((a) => new Date(a.periodStart).toISOString()),
+        adjustments.map((a) => a.eventId),
+        adjustments.map((a) => a.revision),
+        adjustments.map((a) => a.repId),
+        adjustments.map((a) => a.pointsBefore),
+        adjustments.map((a) => a.pointsAfter),
+      ],
+    );
+  }
+
+  /** The finalisation count of a board, locked for the transaction; null when it is not final. */
+  async lockFinalisation(tx: EntityManager, contestId: string, periodStart: number): Promise<number | null> {
+    const rows: { finalisation: number }[] = await tx.query(
+      `SELECT finalisation FROM contest_periods WHERE contest_id = $1 AND period_start = $2 FOR UPDATE`,
+      [contestId, new Date(periodStart)],
+    );
+    return rows[0]?.finalisation ?? null;
+  }
+
+  /**
+   * Stores a (re-)finalisation: the frozen boards, the awards (replacing earlier ones) and the resolution
+   * of every pending adjustment of the board.
+   */
+  async saveFinal(
+    tx: EntityManager,
+    final: {
+      contestId: string;
+      periodStart: number;
+      periodEnd: number;
+      finalisation: number;
+      boards: readonly Board[];
+      awards: readonly Award[];
+    },
+  ): Promise<void> {
+    const { contestId } = final;
+    const periodStart = new Date(final.periodStart);
+    await tx.query(
+      `INSERT INTO contest_periods (contest_id, period_start, period_end, finalisation, results)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (contest_id, period_start) DO UPDATE
+         SET finalisation = excluded.finalisation, finalised_at = now(), results = excluded.results`,
+      [
+        contestId,
+        periodStart,
+        new Date(final.periodEnd),
+        final.finalisation,
+        JSON.stringify({ boards: final.boards }),
+      ],
+    );
+    await tx.query(`DELETE FROM awards WHERE contest_id = $1 AND period_start = $2`, [
+      contestId,
+      periodStart,
+    ]);
+    if (final.awards.length > 0) {
+      const a = final.awards;
+      await tx.query(
+        `INSERT INTO awards (contest_id, period_start, division, kind, rank, at_least, prize, winner_kind,
+           winner_key, winner_name, rep_id, winner_rank, score, value)
+         SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::int[], $6::bigint[], $7::jsonb[], $8::text[],
+           $9::text[], $10::text[], $11::uuid[], $12::int[], $13::bigint[], $14::bigint[])`,
+        [
+          contestId,
+          periodStart,
+          a.map((x) => x.division),
+          a.map((x) => x.kind),
+          a.map((x) => x.rank),
+          a.map((x) => x.atLeast),
+          a.map((x) => JSON.stringify(x.prize)),
+          a.map((x) => x.winner.kind),
+          a.map((x) => x.winner.externalId),
+          a.map((x) => x.winner.name),
+          a.map((x) => (x.winner.kind === 'rep' ? x.winner.id : null)),
+          a.map((x) => x.winnerRank),
+          a.map((x) => x.score),
+          a.map((x) => x.value),
+        ],
+      );
+    }
+    await tx.query(
+      `UPDATE adjustments SET resolved_at = now()
+       WHERE contest_id = $1 AND period_start = $2 AND resolved_at IS NULL`,
+      [contestId, periodStart],
+    );
+  }
+
+  /** Finalised periods of a contest, newest first (at most `limit`), with their awards. */
+  async periodsOf(
+    tx: EntityManager,
+    contestId: string,
+    limit: number,
+    periodStart: number | null = null,
+  ): Promise<FinalPeriod[]> {
+    const rows: {
+      period_start: Date;
+      period_end: Date;
+      finalisation: number;
+      finalised_at: Date;
+      results: { boards: Board[] };
+      pending: string;
+    }[] = await tx.query(
+      `SELECT p.period_start, p.period_end, p.finalisation, p.finalised_at,
+         ${periodStart === null ? `'{"boards":[]}'::jsonb AS results` : 'p.results'},
+         (SELECT count(*) FROM adjustments j WHERE j.contest_id = p.contest_id AND j.period_start = p.period_start
+            AND j.resolved_at IS NULL)::text AS pending
+       FROM contest_periods p WHERE p.contest_id = $1 AND ($3::timestamptz IS NULL OR p.period_start = $3)
+       ORDER BY p.period_start DESC LIMIT $2`,
+      [contestId, limit, periodStart === null ? null : new Date(periodStart)],
+    );
+    if (rows.length === 0) return [];
+    const awards = await this.awardsOf(
+      tx,
+      contestId,
+      rows.map((r) => r.period_start.getTime()),
+    );
+    return rows.map((r) => ({
+      contestId,
+      periodStart: r.period_start.getTime(),
+      periodEnd: r.period_end.getTime(),
+      finalisation: r.finalisation,
+      finalisedAt: r.finalised_at.getTime(),
+      boards: r.results.boards,
+      awards: awards.filter((w) => w.periodStart === r.period_start.getTime()).map((w) => w.award),
+      pendingAdjustments: Number(r.pending),
+    }));
+  }
+
+  async awardsOf(tx: EntityManager, contestId: string, periodStarts: readonly number[]): Promise<WonPrize[]> {
+    const rows: AwardRow[] = await tx.query(
+      `SELECT ${AWARD_COLUMNS} FROM awards a
+         JOIN contest_periods p ON p.contest_id = a.contest_id AND p.period_start = a.period_start
+         JOIN contests c ON c.id = a.contest_id
+       WHERE a.contest_id = $1 AND a.period_start = ANY($2::timestamptz[]) ORDER BY a.id`,
+      [contestId, periodStarts.map((t) => new Date(t).toISOString())],
+    );
+    return rows.map(toWonPrize);
+  }
+
+  /** Prizes won by one rep, newest first. */
+  async prizesOfRep(tx: EntityManager, repId: string, limit: number): Promise<WonPrize[]> {
+    const rows: AwardRow[] = await tx.query(
+      `SELECT ${AWARD_COLUMNS} FROM awards a
+         JOIN contest_periods p ON p.contest_id = a.contest_id AND p.period_start = a.period_start
+         JOIN contests c ON c.id = a.contest_id
+       WHERE a.rep_id = $1 ORDER BY a.period_start DESC, a.id LIMIT $2`,
+      [repId, limit],
+    );
+    return rows.map(toWonPrize);
+  }
+
+  /** The latest prizes won in any contest. */
+  async recentPrizes(tx: EntityManager, limit: number): Promise<WonPrize[]> {
+    const rows: AwardRow[] = await tx.query(
+      `SELECT ${AWARD_COLUMNS} FROM awards a
+         JOIN contest_periods p ON p.contest_id = a.contest_id AND p.period_start = a.period_start
+         JOIN contests c ON c.id = a.contest_id
+       ORDER BY p.finalised_at DESC, a.id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(toWonPrize);
+  }
+
+  /** Reps by first places won, then by prizes won. */
+  async repsByWins(
+    tx: EntityManager,
+    limit: number,
+  ): Promise<{ externalId: string; displayName: string; wins: number; prizes: number }[]> {
+    const rows: { external_id: string; display_name: string; wins: string; prizes: string }[] =
+      await tx.query(
+        `SELECT r.external_id, r.display_name,
+         count(*) FILTER (WHERE a.kind = 'rank' AND a.rank = 1)::text AS wins, count(*)::text AS prizes
+       FROM awards a JOIN reps r ON r.id = a.rep_id
+       GROUP BY r.id ORDER BY 3 DESC, 4 DESC, r.external_id LIMIT $1`,
+        [limit],
+      );
+    return rows.map((r) => ({
+      externalId: r.external_id,
+      displayName: r.display_name,
+      wins: Number(r.wins),
+      prizes: Number(r.prizes),
+    }));
+  }
+
+  /** Adjustments of a contest's final periods (pending ones, or all), newest first. */
+  async adjustmentsOf(
+    tx: EntityManager,
+    contestId: string,
+    pendingOnly: boolean,
+  ): Promise<StoredAdjustment[]> {
+    const rows: {
+      id: string;
+      contest_id: string;
+      period_start: Date;
+      event_id: string;
+      revision: number;
+      rep_id: string;
+      points_before: string;
+      points_after: string;
+      recorded_at: Date;
+      resolved_at: Date | null;
+      source: string;
+      external_id: string;
+      rep_external_id: string;
+    }[] = await tx.query(
+      `SELECT j.id::text, j.contest_id, j.period_start, j.event_id::text, j.revision, j.rep_id,
+         j.points_before::text, j.points_after::text, j.recorded_at, j.resolved_at,
+         e.source, e.external_id, r.external_id AS rep_external_id
+       FROM adjustments j JOIN events e ON e.id = j.event_id JOIN reps r ON r.id = j.rep_id
+       WHERE j.contest_id = $1 AND ($2::boolean = false OR j.resolved_at IS NULL)
+       ORDER BY j.period_start DESC, j.id DESC LIMIT 1000`,
+      [contestId, pendingOnly],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      contestId: r.contest_id,
+      periodStart: r.period_start.getTime(),
+      eventId: r.event_id,
+      revision: r.revision,
+      repId: r.rep_id,
+      pointsBefore: Number(r.points_before),
+      pointsAfter: Number(r.points_after),
+      recordedAt: r.recorded_at.getTime(),
+      resolvedAt: r.resolved_at === null ? null : r.resolved_at.getTime(),
+      source: r.source,
+      externalId: r.external_id,
+      repExternalId: r.rep_external_id,
+    }));
+  }
+}

@@ -1,0 +1,89 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { contestStatusAt, periodsToFinalise } from '#domain';
+import { ContestsRepository } from '#persistence';
+import { CLOCK, type Clock } from '#runtime';
+import { FinalisePeriodUseCase } from './finalise-period.use-case.js';
+
+/** How often the worker moves contests through their lifecycle and finalises periods. */
+export const LIFECYCLE_CHECK_MS = 5_000;
+/** Most periods of one contest finalised per check (a contest started long ago catches up over a few). */
+const MAX_FINALISED_PER_CHECK = 20;
+
+export interface LifecycleTick {
+  /** Contests whose status changed, with the new status. */
+  readonly statuses: { contestId: string; status: string }[];
+  /** Periods finalised, by contest. */
+  readonly finalised: { contestId: string; periodStart: number }[];
+}
+
+/**
+ * Moves published contests through their lifecycle with the clock (scheduled, live, finalising; a
+ * one-off contest becomes final when its period is finalised) and finalises every period whose grace
+ * period is over. Several workers may run it at once: finalisation is once per period.
+ */
+@Injectable()
+export class ContestLifecycleService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ContestLifecycleService.name);
+  private readonly contests = new ContestsRepository();
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly finalise: FinalisePeriodUseCase,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = true;
+      this.tick()
+        .catch((error: unknown) => this.logger.error(`contest lifecycle check failed: ${String(error)}`))
+        .finally(() => {
+          this.running = false;
+        });
+    }, LIFECYCLE_CHECK_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+  }
+
+  async tick(): Promise<LifecycleTick> {
+    const now = this.clock();
+    const result: LifecycleTick = { statuses: [], finalised: [] };
+    for (const { definition, lastFinalised } of await this.contests.forLifecycle(this.dataSource.manager)) {
+      const { contest, graceMs } = definition;
+      const { period, startsAt } = contest.rules;
+      for (const window of periodsToFinalise(
+        period,
+        startsAt,
+        graceMs,
+        lastFinalised,
+        now,
+        MAX_FINALISED_PER_CHECK,
+      )) {
+        const done = await this.finalise.execute(contest.id, window.start, { refinalise: false });
+        if (done !== null) result.finalised.push({ contestId: contest.id, periodStart: window.start });
+      }
+      const status = contestStatusAt(definition.status, period, startsAt, graceMs, now);
+      // `final` is set by the finalisation itself: it means the results are frozen, not that time is up.
+      if (status !== definition.status && status !== 'final' && definition.status !== 'final') {
+        if (await this.contests.setStatus(this.dataSource.manager, contest.id, definition.status, status)) {
+          result.statuses.push({ contestId: contest.id, status });
+          this.logger.log(`contest ${contest.id} is now ${status}`);
+        }
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  awardPrizes,
+  buildBoards,
+  DomainError,
+  periodContaining,
+  valueUnitOf,
+  type Award,
+  type Board,
+} from '#domain';
+import { BoardsRepository, ContestsRepository, ResultsRepository } from '#persistence';
+
+/** Entries of each board kept in a finalised period's frozen results (the awards cover every winner). */
+export const FINAL_BOARD_ENTRIES = 100;
+
+export class PeriodNotFinalError extends DomainError {
+  readonly code = 'period.not_final';
+  constructor() {
+    super('this period is not final yet: it is finalised when its grace period is over');
+  }
+}
+
+export class ContestGoneError extends DomainError {
+  readonly code = 'contest.not_found';
+  constructor(id: string) {
+    super(`no contest with id ${id}`);
+  }
+}
+
+export interface FinaliseResult {
+  readonly finalisation: number;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  readonly boards: readonly Board[];
+  readonly awards: readonly Award[];
+}
+
+/**
+ * Finalises one period of a contest: builds its boards with the domain's rules, awards the prizes and
+ * freezes both. Re-finalising (a manager's explicit act after post-close adjustments) does the same
+ * again from the current standings and resolves the pending adjustments.
+ *
+ * The contest row is locked exclusively, which waits for scoring transactions already using the
+ * contest and holds new ones back, so no scored change can fall between the boards read here and the
+ * "final" mark: a change is either in the frozen results or recorded as an adjustment.
+ */
+@Injectable()
+export class FinalisePeriodUseCase {
+  private readonly logger = new Logger(FinalisePeriodUseCase.name);
+  private readonly contests = new ContestsRepository();
+  private readonly results = new ResultsRepository();
+  private readonly boards = new BoardsRepository();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Null when the period was already final and `refinalise` is false (another worker did it). */
+  async execute(
+    contestId: string,
+    periodStart: number,
+    options: { refinalise: boolean },
+  ): Promise<FinaliseResult | null> {
+    const result = await this.dataSource.transaction(async (tx) => {
+      const definition = await this.contests.lockDefinition(tx, contestId);
+      if (definition === null) throw new ContestGoneError(contestId);
+      const window = periodContaining(definition.contest.rules.period, periodStart);
+      const previous = await this.results.lockFinalisation(tx, contestId, window.start);
+      if (previous !== null && !options.refinalise) return null;
+      if (previous === null && options.refinalise) throw new PeriodNotFinalError();
+      const input = await this.boards.load(tx, contestId, window.start, definition.board);
+      const boards = buildBoards(definition.board, input);
+      const awards = awardPrizes(boards, definition.prizes, valueUnitOf(definition.board));
+      const finalisation = (previous ?? 0) + 1;
+      await this.results.saveFinal(tx, {
+        contestId,
+        periodStart: window.start,
+        periodEnd: window.end,
+        finalisation,
+        boards: boards.map((b) => ({
+          division: b.division,
+          entries: b.entries.slice(0, FINAL_BOARD_ENTRIES),
+        })),
+        awards,
+      });
+      if (definition.contest.rules.period.kind === 'once') {
+        await this.contests.setFinal(tx, contestId);
+      }
+      return { finalisation, periodStart: window.start, periodEnd: window.end, boards, awards };
+    });
+    if (result !== null) {
+      this.logger.log(
+        `contest ${contestId} period ${new Date(result.periodStart).toISOString()} finalised ` +
+          `(#${result.finalisation}, ${result.awards.length} prizes)`,
+      );
+    }
+    return result;
+  }
+}
