@@ -32,6 +32,7 @@ describe(PeriodRolloverService.name, () => {
         tieRule: 'first_to_reach',
         filters: [{ field: 'source', op: 'eq', value: uid('src') }],
       },
+      prizes: { ranks: [], thresholds: [] },
       startsAt: new Date(weekStart),
       currentPeriodStart: new Date(weekStart),
       standingsVersion: '7',

@@ -8,7 +8,9 @@ import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validat
 import { ContestsModule } from './contests/contests.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
+import { PeopleModule } from './people/people.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { ResultsModule } from './results/results.module.js';
 import { StandingsModule } from './standings/standings.module.js';
 
 /** The api role (HTTP + realtime gateway), plus the scoring worker when the role is `all`. */
@@ -22,6 +24,8 @@ export class AppModule {
         EventsModule,
         ContestsModule,
         StandingsModule,
+        ResultsModule,
+        PeopleModule,
         RealtimeModule,
         ...(config.role === 'all' ? [ScoringModule] : []),
       ],

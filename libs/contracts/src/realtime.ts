@@ -15,6 +15,8 @@ export interface SubscribeRequest {
   readonly top?: number;
   /** A rep's external id: the message then also carries that rep with 2 above and 2 below. */
   readonly rep?: string;
+  /** On a contest with divisions: the division's board (default: the rep's own, or the first). */
+  readonly division?: string;
 }
 
 /** Acknowledgement of a subscription: the snapshot, or the reason it was refused. */
@@ -31,6 +33,9 @@ export interface StandingsMessage {
   readonly version: number;
   readonly previousVersion: number | null;
   readonly period: StandingsPeriod;
+  /** On a contest with divisions: the division shown, and every division of the period. */
+  readonly division?: string | null;
+  readonly divisions?: readonly string[];
   readonly top: readonly StandingEntry[];
   readonly around?: readonly StandingEntry[];
 }

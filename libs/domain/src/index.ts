@@ -13,3 +13,4 @@ export * from './board-rules.js';
 export * from './build-board.js';
 export * from './prizes.js';
 export * from './post-close.js';
+export * from './contest-errors.js';

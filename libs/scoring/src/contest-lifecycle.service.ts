@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { contestStatusAt, periodsToFinalise } from '#domain';
+import { contestStatusAt, periodsToFinalise, type ContestStatus } from '#domain';
 import { ContestsRepository } from '#persistence';
 import { CLOCK, type Clock } from '#runtime';
 import { FinalisePeriodUseCase } from './finalise-period.use-case.js';
@@ -15,6 +15,8 @@ import { FinalisePeriodUseCase } from './finalise-period.use-case.js';
 export const LIFECYCLE_CHECK_MS = 5_000;
 /** Most periods of one contest finalised per check (a contest started long ago catches up over a few). */
 const MAX_FINALISED_PER_CHECK = 20;
+/** The statuses the clock moves a published contest through, in order. */
+const FORWARD: readonly ContestStatus[] = ['scheduled', 'live', 'finalising', 'final'];
 
 export interface LifecycleTick {
   /** Contests whose status changed, with the new status. */
@@ -77,7 +79,8 @@ export class ContestLifecycleService implements OnApplicationBootstrap, OnApplic
       }
       const status = contestStatusAt(definition.status, period, startsAt, graceMs, now);
       // `final` is set by the finalisation itself: it means the results are frozen, not that time is up.
-      if (status !== definition.status && status !== 'final' && definition.status !== 'final') {
+      // Only forward: a worker whose clock runs behind another's never moves a contest back.
+      if (status !== 'final' && FORWARD.indexOf(status) > FORWARD.indexOf(definition.status)) {
         if (await this.contests.setStatus(this.dataSource.manager, contest.id, definition.status, status)) {
           result.statuses.push({ contestId: contest.id, status });
           this.logger.log(`contest ${contest.id} is now ${status}`);

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import {
   awardPrizes,
   buildBoards,
-  DomainError,
+  ContestNotFoundError,
+  PeriodNotFinalError,
   periodContaining,
   valueUnitOf,
   type Award,
@@ -13,20 +14,6 @@ import { BoardsRepository, ContestsRepository, ResultsRepository } from '#persis
 
 /** Entries of each board kept in a finalised period's frozen results (the awards cover every winner). */
 export const FINAL_BOARD_ENTRIES = 100;
-
-export class PeriodNotFinalError extends DomainError {
-  readonly code = 'period.not_final';
-  constructor() {
-    super('this period is not final yet: it is finalised when its grace period is over');
-  }
-}
-
-export class ContestGoneError extends DomainError {
-  readonly code = 'contest.not_found';
-  constructor(id: string) {
-    super(`no contest with id ${id}`);
-  }
-}
 
 export interface FinaliseResult {
   readonly finalisation: number;
@@ -62,7 +49,7 @@ export class FinalisePeriodUseCase {
   ): Promise<FinaliseResult | null> {
     const result = await this.dataSource.transaction(async (tx) => {
       const definition = await this.contests.lockDefinition(tx, contestId);
-      if (definition === null) throw new ContestGoneError(contestId);
+      if (definition === null) throw new ContestNotFoundError(contestId);
       const window = periodContaining(definition.contest.rules.period, periodStart);
       const previous = await this.results.lockFinalisation(tx, contestId, window.start);
       if (previous !== null && !options.refinalise) return null;

@@ -15,6 +15,11 @@ import { DomainError, InvalidInputError } from '#domain';
 const DOMAIN_STATUS: Record<string, number> = {
   'input.invalid': HttpStatus.BAD_REQUEST,
   'contest.not_found': HttpStatus.NOT_FOUND,
+  not_found: HttpStatus.NOT_FOUND,
+  'contest.draft': HttpStatus.CONFLICT,
+  'contest.status': HttpStatus.CONFLICT,
+  'contest.rules_locked': HttpStatus.CONFLICT,
+  'period.not_final': HttpStatus.CONFLICT,
 };
 
 interface BodyParserError {
@@ -50,7 +55,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (cause instanceof DomainError) {
       const statusCode = DOMAIN_STATUS[cause.code] ?? HttpStatus.UNPROCESSABLE_ENTITY;
-      return { statusCode, error: cause.code, message: cause.message };
+      const problems = (cause as { problems?: ErrorResponse['problems'] }).problems;
+      return { statusCode, error: cause.code, message: cause.message, ...(problems ? { problems } : {}) };
     }
     // Express's body parser fails before any controller; Nest hands its error over as the cause.
     const parser = exception instanceof HttpException ? exception.cause : exception;

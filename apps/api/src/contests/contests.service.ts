@@ -1,24 +1,50 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { JOB_REBUILD_CONTEST, type ContestResponse, type CreateContestRequest } from '#contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  JOB_REBUILD_CONTEST,
+  type ContestResponse,
+  type CreateContestRequest,
+  type UpdateContestRequest,
+} from '#contracts';
 import {
   assertNoProblems,
+  checkBoardRules,
   checkContestRules,
+  checkPrizes,
+  ContestIsDraftError,
+  ContestNotFoundError,
+  ContestStatusError,
+  contestStatusAt,
   periodContaining,
-  DomainError,
+  RulesLockedError,
+  type ContestStatus,
   type FieldProblem,
 } from '#domain';
-import { ContestEntity, contestRulesOf, storedRulesOf, toContestResponse } from '#persistence';
+import {
+  boardRulesOf,
+  ContestEntity,
+  contestRulesOf,
+  storedPrizesOf,
+  storedRulesOf,
+  TeamEntity,
+  toContestResponse,
+  type StoredRules,
+} from '#persistence';
 import { CLOCK, enqueue, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
-
-export class ContestNotFoundError extends DomainError {
-  readonly code = 'contest.not_found';
-  constructor(id: string) {
-    super(`no contest with id ${id}`);
-  }
-}
+import { kindProblems } from './dto/create-contest.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Fields a manager may change at any time; every other field is a rule. */
+const ALWAYS_EDITABLE = new Set(['name', 'description', 'prizes']);
+/** Statuses whose rules may still change: nothing has been scored that a rep could see. */
+const RULES_EDITABLE: ReadonlySet<ContestStatus> = new Set(['draft', 'scheduled']);
+
+/** A contest's definition checked as a whole, ready to store. */
+interface PreparedContest {
+  readonly rules: StoredRules;
+  readonly startsAt: number;
+  readonly problems: FieldProblem[];
+}
 
 @Injectable()
 export class ContestsService {
@@ -31,40 +57,124 @@ export class ContestsService {
   ) {}
 
   /**
-   * Creates a live contest. It counts events from the start of the period containing "now", including
-   * events already in the ledger (a "this week" contest created on Wednesday counts Monday's sales):
-   * a rebuild job scores them.
+   * Creates a contest: a draft, or published (scheduled when its start is ahead, live otherwise). A
+   * recurring contest counts from the start of the current period unless `startsAt` says otherwise,
+   * including events already in the ledger (a "this week" contest created on Wednesday counts Monday's
+   * sales): a rebuild job scores them.
    */
-  async create(
-    request: CreateContestRequest,
-    shapeProblems: readonly FieldProblem[] = [],
-  ): Promise<ContestResponse> {
-    const stored = storedRulesOf(request);
-    const probe = contestRulesOf(stored, 0);
-    assertNoProblems([...shapeProblems, ...checkContestRules(probe)]);
-    const startsAt = periodContaining(probe.period, this.clock()).start;
-    const entity = await this.dataSource.getRepository(ContestEntity).save({
-      name: request.name,
-      description: request.description ?? null,
-      status: 'live',
-      rules: stored as unknown as Record<string, unknown>,
-      startsAt: new Date(startsAt),
-      currentPeriodStart: new Date(startsAt),
+  async create(request: CreateContestRequest): Promise<ContestResponse> {
+    const now = this.clock();
+    const prepared = this.prepare(request, now, null);
+    const prizes = storedPrizesOf(request.prizes);
+    const entity = await this.dataSource.transaction(async (tx) => {
+      assertNoProblems([
+        ...prepared.problems,
+        ...checkPrizes(prizes),
+        ...(await this.unknownTeams(tx, prepared.rules)),
+      ]);
+      return tx.getRepository(ContestEntity).save({
+        name: request.name,
+        description: request.description ?? null,
+        status: request.draft === true ? 'draft' : this.publishedStatus(prepared, now),
+        rules: prepared.rules as unknown as Record<string, unknown>,
+        prizes: prizes as unknown as Record<string, unknown>,
+        startsAt: new Date(prepared.startsAt),
+        currentPeriodStart: new Date(
+          periodContaining(contestRulesOf(prepared.rules, 0).period, prepared.startsAt).start,
+        ),
+      });
     });
-    try {
-      await enqueue(
-        this.queue,
-        JOB_REBUILD_CONTEST,
-        { contestId: entity.id },
-        { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
-      );
-    } catch (error) {
-      // The contest exists: answering 500 would make the client create it again. The worker's sweep
-      // rebuilds contests whose rebuild never ran.
-      this.logger.warn(
-        `rebuild of contest ${entity.id} not enqueued, the sweep will run it: ${String(error)}`,
-      );
-    }
+    if (entity.status !== 'draft') await this.enqueueRebuild(entity.id);
+    return toContestResponse(entity);
+  }
+
+  /**
+   * Changes a contest. Name, description and prizes change at any time (new prizes apply from the next
+   * finalisation). The rules change only while the contest is a draft or scheduled; a scheduled
+   * contest is then rebuilt from the ledger.
+   */
+  async update(id: string, patch: UpdateContestRequest): Promise<ContestResponse> {
+    const now = this.clock();
+    const ruleFields = Object.keys(patch).filter((k) => !ALWAYS_EDITABLE.has(k));
+    const { entity, rebuild } = await this.dataSource.transaction(async (tx) => {
+      const current = await this.lock(tx, id);
+      const status = current.status as ContestStatus;
+      if (ruleFields.length > 0 && !RULES_EDITABLE.has(status)) {
+        throw new RulesLockedError(
+          ruleFields.map((path) => ({
+            path,
+            reason: `cannot change once the contest is ${status}: it would change scores already earned`,
+          })),
+        );
+      }
+      const prizes = patch.prizes === undefined ? null : storedPrizesOf(patch.prizes);
+      const problems = prizes === null ? [] : checkPrizes(prizes);
+      let prepared: PreparedContest | null = null;
+      if (ruleFields.length > 0) {
+        const merged = { ...requestOf(current), ...patch };
+        prepared = this.prepare(
+          merged,
+          now,
+          patch.startsAt === undefined ? current.startsAt.getTime() : null,
+        );
+        problems.push(...prepared.problems, ...(await this.unknownTeams(tx, prepared.rules)));
+      }
+      assertNoProblems(problems);
+      if (patch.name !== undefined) current.name = patch.name;
+      if (patch.description !== undefined) current.description = patch.description;
+      if (prizes !== null) current.prizes = prizes as unknown as Record<string, unknown>;
+      if (prepared !== null) {
+        current.rules = prepared.rules as unknown as Record<string, unknown>;
+        current.startsAt = new Date(prepared.startsAt);
+        current.currentPeriodStart = new Date(
+          periodContaining(contestRulesOf(prepared.rules, 0).period, prepared.startsAt).start,
+        );
+        current.rebuiltAt = null;
+        if (status === 'scheduled') current.status = this.publishedStatus(prepared, now);
+      }
+      return {
+        entity: await tx.getRepository(ContestEntity).save(current),
+        rebuild: prepared !== null && status !== 'draft',
+      };
+    });
+    if (rebuild) await this.enqueueRebuild(entity.id);
+    return toContestResponse(entity);
+  }
+
+  /**
+   * Publishes a draft: scheduled when its start is ahead, live otherwise. A recurring draft counts from
+   * the start of the period it is published in, or from its own start if that is later.
+   */
+  async publish(id: string): Promise<ContestResponse> {
+    const now = this.clock();
+    const entity = await this.dataSource.transaction(async (tx) => {
+      const current = await this.lock(tx, id);
+      if (current.status !== 'draft') {
+        throw new ContestStatusError(`only a draft can be published; this contest is ${current.status}`);
+      }
+      const rules = current.rules as unknown as StoredRules;
+      const period = contestRulesOf(rules, 0).period;
+      const startsAt =
+        period.kind === 'once'
+          ? period.start
+          : Math.max(current.startsAt.getTime(), periodContaining(period, now).start);
+      current.startsAt = new Date(startsAt);
+      current.currentPeriodStart = new Date(periodContaining(period, startsAt).start);
+      current.status = this.publishedStatus({ rules, startsAt, problems: [] }, now);
+      current.rebuiltAt = null;
+      return tx.getRepository(ContestEntity).save(current);
+    });
+    await this.enqueueRebuild(entity.id);
+    return toContestResponse(entity);
+  }
+
+  /** Retires a contest: it scores nothing more; its history stays. */
+  async archive(id: string): Promise<ContestResponse> {
+    const entity = await this.dataSource.transaction(async (tx) => {
+      const current = await this.lock(tx, id);
+      current.status = 'archived';
+      return tx.getRepository(ContestEntity).save(current);
+    });
     return toContestResponse(entity);
   }
 
@@ -82,4 +192,109 @@ export class ContestsService {
     if (entity === null) throw new ContestNotFoundError(id);
     return entity;
   }
+
+  /** A contest whose boards can be read: published (a draft is on no board). */
+  async getOnBoard(id: string): Promise<ContestEntity> {
+    const entity = await this.get(id);
+    if (entity.status === 'draft') throw new ContestIsDraftError();
+    return entity;
+  }
+
+  private async lock(tx: EntityManager, id: string): Promise<ContestEntity> {
+    const entity = UUID.test(id)
+      ? await tx.findOne(ContestEntity, { where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (entity === null) throw new ContestNotFoundError(id);
+    return entity;
+  }
+
+  /**
+   * Stored rules, start and every problem of a contest definition. `keepStartsAt`: the start to keep
+   * for a recurring contest when the request does not set one.
+   */
+  private prepare(
+    request: Omit<CreateContestRequest, 'name'>,
+    now: number,
+    keepStartsAt: number | null,
+  ): PreparedContest {
+    const rules = storedRulesOf(request);
+    const probe = contestRulesOf(rules, 0);
+    const problems = [
+      ...kindProblems(request),
+      ...checkContestRules(probe),
+      ...checkBoardRules(boardRulesOf(rules)),
+    ];
+    let startsAt = now;
+    if (problems.length === 0) {
+      startsAt =
+        probe.period.kind === 'once'
+          ? probe.period.start
+          : request.startsAt !== undefined
+            ? Date.parse(request.startsAt)
+            : (keepStartsAt ?? periodContaining(probe.period, now).start);
+    }
+    return { rules, startsAt, problems };
+  }
+
+  private publishedStatus(prepared: PreparedContest, now: number): ContestStatus {
+    const graceMs = (prepared.rules.gracePeriodMinutes ?? 0) * 60_000;
+    const status = contestStatusAt(
+      'live',
+      contestRulesOf(prepared.rules, 0).period,
+      prepared.startsAt,
+      graceMs,
+      now,
+    );
+    // "final" means frozen results: a one-off contest entirely in the past is finalised by the worker.
+    return status === 'final' ? 'finalising' : status;
+  }
+
+  private async unknownTeams(tx: EntityManager, rules: StoredRules): Promise<FieldProblem[]> {
+    if (rules.participants?.kind !== 'teams') return [];
+    const keys = rules.participants.teams;
+    const known = new Set(
+      (await tx.getRepository(TeamEntity).find({ select: { key: true } })).map((t) => t.key),
+    );
+    return keys.flatMap((key, i) =>
+      known.has(key) ? [] : [{ path: `participants.teams[${i}]`, reason: `no team with key ${key}` }],
+    );
+  }
+
+  private async enqueueRebuild(contestId: string): Promise<void> {
+    try {
+      await enqueue(
+        this.queue,
+        JOB_REBUILD_CONTEST,
+        { contestId },
+        { attempts: 8, backoff: { type: 'exponential', delay: 500 } },
+      );
+    } catch (error) {
+      // The contest exists: answering 500 would make the client create it again. The worker's sweep
+      // rebuilds contests whose rebuild never ran.
+      this.logger.warn(
+        `rebuild of contest ${contestId} not enqueued, the sweep will run it: ${String(error)}`,
+      );
+    }
+  }
+}
+
+/** The request that would create `entity` as it is now (the base an update is merged into). */
+function requestOf(entity: ContestEntity): Omit<CreateContestRequest, 'name'> {
+  const r = entity.rules as unknown as StoredRules;
+  const request: Record<string, unknown> = {
+    metric: r.metric,
+    period: r.period,
+    kind: r.kind,
+    tieRule: r.tieRule,
+    filters: r.filters,
+    target: r.target ?? undefined,
+    teamScoring: r.teamScoring,
+    participants: r.participants,
+    targets: r.targets ?? undefined,
+    minScore: r.minScore,
+    divisions: r.divisions,
+    gracePeriodMinutes: r.gracePeriodMinutes,
+  };
+  for (const key of Object.keys(request)) if (request[key] === undefined) delete request[key];
+  return request as unknown as Omit<CreateContestRequest, 'name'>;
 }

@@ -25,6 +25,8 @@ class Board {
       contestId,
       version,
       period: { start: '2026-01-01T00:00:00.000Z', end: '2027-01-01T00:00:00.000Z' },
+      division: null,
+      divisions: [],
       total: 0,
       top: [],
       around: null,

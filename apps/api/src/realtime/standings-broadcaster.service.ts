@@ -17,6 +17,8 @@ interface Subscription {
   readonly socket: Socket;
   readonly top: number;
   readonly rep: string | null;
+  /** A division's board on a contest with divisions (null: the rep's own, or the first). */
+  readonly division: string | null;
   /** Version of the last message this socket got for the contest; null while its snapshot is read. */
   lastVersion: number | null;
 }
@@ -81,6 +83,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     contestId: string,
     top: number,
     rep: string | null,
+    division: string | null = null,
   ): Promise<StandingsMessage> {
     const watching = [...this.contests.values()].filter((s) => s.subscriptions.has(socket.id)).length;
     const state = this.stateOf(contestId);
@@ -88,11 +91,11 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       this.dropIfEmpty(contestId, state);
       throw new TooManySubscriptionsError();
     }
-    const sub: Subscription = { socket, top, rep, lastVersion: null };
+    const sub: Subscription = { socket, top, rep, division, lastVersion: null };
     state.subscriptions.set(socket.id, sub);
     let snapshot: BoardSnapshot;
     try {
-      snapshot = await this.reader.snapshot(contestId, top, rep);
+      snapshot = await this.reader.snapshot(contestId, top, rep, null, division);
     } catch (error) {
       this.remove(socket.id, contestId, sub);
       throw error;
@@ -176,15 +179,15 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     const subs = [...state.subscriptions.entries()].filter(([, s]) => s.lastVersion !== null);
     if (subs.length === 0) return;
     const top = Math.max(...subs.map(([, s]) => s.top));
-    const board = await this.reader.snapshot(contestId, top, null);
-    state.latestKnown = Math.max(state.latestKnown, board.version);
-    const aroundByRep = new Map<string, BoardSnapshot>();
+    // One read per distinct (rep, division) view: every socket watching the same view shares it.
+    const views = new Map<string, BoardSnapshot>();
     for (const [socketId, sub] of subs) {
-      let snapshot = board;
-      if (sub.rep !== null) {
-        const mine = aroundByRep.get(sub.rep) ?? (await this.reader.snapshot(contestId, top, sub.rep));
-        aroundByRep.set(sub.rep, mine);
-        snapshot = mine;
+      const view = `${sub.rep ?? ''}\u0000${sub.division ?? ''}`;
+      let snapshot = views.get(view);
+      if (snapshot === undefined) {
+        snapshot = await this.reader.snapshot(contestId, top, sub.rep, null, sub.division);
+        views.set(view, snapshot);
+        state.latestKnown = Math.max(state.latestKnown, snapshot.version);
       }
       // The socket may have resubscribed (a newer snapshot) or left while we read.
       if (state.subscriptions.get(socketId) !== sub || sub.lastVersion === null) continue;
@@ -239,6 +242,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       version: s.version,
       previousVersion,
       period: s.period,
+      ...(s.divisions.length > 0 ? { division: s.division, divisions: s.divisions } : {}),
       top: s.top.slice(0, top),
       ...(withAround ? { around: s.around ?? [] } : {}),
     };

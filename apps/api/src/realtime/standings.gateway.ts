@@ -37,6 +37,11 @@ export class SubscribeDto implements SubscribeRequest {
   @IsString()
   @MaxLength(200)
   rep?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  division?: string;
 }
 
 /**
@@ -67,6 +72,7 @@ export class StandingsGateway implements OnGatewayDisconnect {
         request.contestId,
         request.top ?? 10,
         request.rep ?? null,
+        request.division ?? null,
       );
       socket.emit(WS_SNAPSHOT, snapshot);
       return { ok: true, snapshot };

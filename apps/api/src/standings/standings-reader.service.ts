@@ -1,22 +1,43 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ExplainedEvent, ScoreExplanation, StandingEntry, StandingsPeriod } from '#contracts';
-import { judgeEvent, periodContaining, rankStandings, type Contest, type RankedStanding } from '#domain';
 import {
+  aroundRep,
+  buildBoards,
+  ContestIsDraftError,
+  ContestNotFoundError,
+  InvalidInputError,
+  judgeEvent,
+  participates,
+  periodContaining,
+  rankStandings,
+  valueUnitOf,
+  type BoardEntry,
+  type BoardRules,
+  type Contest,
+  type RankedStanding,
+  type ValueUnit,
+} from '#domain';
+import {
+  BoardsRepository,
   ContestsRepository,
   EventLedgerRepository,
   StandingsRepository,
-  toDomainContest,
+  toContestDefinition,
   type BoardRow,
+  type ContestDefinition,
 } from '#persistence';
 import { CLOCK, type Clock } from '#runtime';
-import { ContestNotFoundError } from '../contests/contests.service.js';
 
 export interface BoardSnapshot {
   readonly contestId: string;
   readonly version: number;
   readonly period: StandingsPeriod;
+  /** The division shown, on a contest with divisions (null otherwise). */
+  readonly division: string | null;
+  /** Every division of the period, on a contest with divisions (empty otherwise). */
+  readonly divisions: string[];
   readonly total: number;
   readonly top: StandingEntry[];
   /** The rep asked for with 2 above and 2 below; empty when the rep has no score on this board. */
@@ -36,33 +57,48 @@ export class StandingsReaderService {
   private readonly standings = new StandingsRepository();
   private readonly ledger = new EventLedgerRepository();
   private readonly contests = new ContestsRepository();
+  private readonly boards = new BoardsRepository();
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * A board's top `top` entries and, for `rep`, the slice around them, with the version, all from one
+   * snapshot. `division` picks a division's board (default: the rep's own, or else the first).
+   */
   async snapshot(
     contestId: string,
     top: number,
     rep: string | null,
     at: number | null = null,
+    division: string | null = null,
   ): Promise<BoardSnapshot> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const entity = await this.contests.findById(tx, contestId);
       if (entity === null) throw new ContestNotFoundError(contestId);
-      const contest = toDomainContest(entity);
+      if (entity.status === 'draft') throw new ContestIsDraftError();
+      const definition = toContestDefinition(entity);
+      const { contest } = definition;
       // Without `at`: the board's current period, which the worker moves at each boundary (with a new
       // version), so a gateway whose clock runs a little behind never shows a newer version of an
       // older period.
       const instant = at ?? Math.max(this.clock(), entity.currentPeriodStart.getTime());
       const window = periodContaining(contest.rules.period, instant);
-      const board = await this.standings.top(
-        tx,
+      const limit = Math.min(Math.max(top, 0), MAX_TOP);
+      const base = {
         contestId,
-        window.start,
-        Math.min(Math.max(top, 0), MAX_TOP),
-      );
+        version: Number(entity.standingsVersion),
+        period: this.period(contest, window),
+      };
+      if (!isPlain(definition.board)) {
+        return { ...base, ...(await this.ruledBoard(tx, definition, window.start, limit, rep, division)) };
+      }
+      if (division !== null) {
+        throw new InvalidInputError([{ path: 'division', reason: 'this contest has no divisions' }]);
+      }
+      const board = await this.standings.top(tx, contestId, window.start, limit);
       const ranked = rankStandings(board.rows, contest.rules.tieRule);
       let around: StandingEntry[] | null = null;
       if (rep !== null) {
@@ -80,14 +116,58 @@ export class StandingsReaderService {
               );
       }
       return {
-        contestId,
-        version: Number(entity.standingsVersion),
-        period: this.period(contest, window),
+        ...base,
+        division: null,
+        divisions: [],
         total: board.total,
         top: this.entries(board.rows, ranked),
         around,
       };
     });
+  }
+
+  /**
+   * A board with rules beyond "most points" (targets, teams, races, participants, minimum score,
+   * divisions): built whole by libs/domain `buildBoards` from the period's standings.
+   */
+  private async ruledBoard(
+    tx: EntityManager,
+    definition: ContestDefinition,
+    periodStart: number,
+    limit: number,
+    rep: string | null,
+    division: string | null,
+  ): Promise<Pick<BoardSnapshot, 'division' | 'divisions' | 'total' | 'top' | 'around'>> {
+    const rules = definition.board;
+    const boards = buildBoards(rules, await this.boards.load(tx, definition.contest.id, periodStart, rules));
+    const divisions = rules.divisions === 'none' ? [] : boards.map((b) => b.division ?? '');
+    const mine =
+      rep === null
+        ? undefined
+        : boards.find((b) => b.entries.some((e) => e.kind === 'rep' && e.externalId === rep));
+    const board =
+      division !== null
+        ? boards.find((b) => b.division === division)
+        : (mine ?? boards[0] ?? { division: null, entries: [] });
+    if (board === undefined) {
+      // A division nobody has scored in yet is an empty board; an unknown one is still just empty.
+      return { division, divisions, total: 0, top: [], around: rep === null ? null : [] };
+    }
+    const unit = valueUnitOf(rules);
+    const entries = board.entries.map((e) => toEntry(e, unit, rules.kind === 'target_race'));
+    return {
+      division: board.division,
+      divisions,
+      total: entries.length,
+      top: entries.slice(0, limit),
+      around:
+        rep === null
+          ? null
+          : aroundRep(
+              entries.map((e) => ({ ...e, repId: e.rep?.externalId ?? '' })),
+              rep,
+            ).map(({ repId: _, ...e }) => e),
+    };
   }
 
   /**
@@ -98,7 +178,11 @@ export class StandingsReaderService {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const entity = await this.contests.findById(tx, contestId);
       if (entity === null) throw new ContestNotFoundError(contestId);
-      const contest = toDomainContest(entity);
+      if (entity.status === 'draft') throw new ContestIsDraftError();
+      const definition = toContestDefinition(entity);
+      const { contest } = definition;
+      const member = await this.boards.member(tx, repExternalId);
+      const competes = member === null || participates(definition.board, member);
       const window = periodContaining(
         contest.rules.period,
         at ?? Math.max(this.clock(), entity.currentPeriodStart.getTime()),
@@ -117,8 +201,8 @@ export class StandingsReaderService {
           type: event.type,
           occurredAt: new Date(event.occurredAt).toISOString(),
           revision: event.revision,
-          points: verdict.counted ? verdict.contribution.points : 0,
-          excluded: verdict.counted ? null : verdict.reason,
+          points: verdict.counted && competes ? verdict.contribution.points : 0,
+          excluded: !verdict.counted ? verdict.reason : competes ? null : 'not_a_participant',
         };
       });
       return {
@@ -152,4 +236,30 @@ export class StandingsReaderService {
       };
     });
   }
+}
+
+/** A board that is "most points, everyone, one board": read straight from the ordered standings index. */
+function isPlain(rules: BoardRules): boolean {
+  return (
+    rules.kind === 'leaderboard' &&
+    rules.targets === null &&
+    rules.participants.kind === 'everyone' &&
+    rules.minScore === 0 &&
+    rules.divisions === 'none'
+  );
+}
+
+function toEntry(e: BoardEntry, unit: ValueUnit, race: boolean): StandingEntry {
+  const scaled = unit !== 'points';
+  return {
+    rank: e.rank,
+    rep: e.kind === 'rep' ? { id: e.id, externalId: e.externalId, displayName: e.name } : null,
+    ...(e.kind === 'team' ? { team: { key: e.id, name: e.name, members: e.members ?? 0 } } : {}),
+    score: e.score,
+    ...(unit === 'percent_hundredths' ? { percentToTarget: e.value / 100, target: e.target ?? 0 } : {}),
+    ...(unit === 'average_hundredths' ? { average: e.value / 100 } : {}),
+    ...(race ? { finishedAt: e.finishedAt === null ? null : new Date(e.finishedAt).toISOString() } : {}),
+    reachedAt: new Date(e.reachedAt).toISOString(),
+    gapToNext: e.gapToNext === null ? null : scaled ? e.gapToNext / 100 : e.gapToNext,
+  };
 }

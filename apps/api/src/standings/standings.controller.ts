@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ScoreExplanation, StandingsResponse } from '#contracts';
 import { IsIsoInstant, parseIsoInstant } from '../common/iso-instant.js';
 import { ContestsService } from '../contests/contests.service.js';
@@ -18,6 +18,12 @@ export class StandingsQueryDto {
   @IsOptional()
   @IsIsoInstant()
   at?: string;
+
+  /** On a contest with divisions: the division's key (team key or role); default: the first. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  division?: string;
 }
 
 export class AroundQueryDto {
@@ -42,6 +48,7 @@ export class StandingsController {
       query.top ?? 10,
       null,
       query.at === undefined ? null : parseIsoInstant(query.at),
+      query.division ?? null,
     );
     return this.response(s, s.top);
   }
@@ -78,6 +85,13 @@ export class StandingsController {
   }
 
   private response(s: BoardSnapshot, entries: StandingsResponse['entries']): StandingsResponse {
-    return { contestId: s.contestId, version: s.version, period: s.period, total: s.total, entries };
+    return {
+      contestId: s.contestId,
+      version: s.version,
+      period: s.period,
+      ...(s.divisions.length > 0 ? { division: s.division, divisions: s.divisions } : {}),
+      total: s.total,
+      entries,
+    };
   }
 }
