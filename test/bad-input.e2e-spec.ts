@@ -358,6 +358,62 @@ describe('bad input gets a clear error and writes nothing', () => {
         /whole number/,
       ],
       [{ ...base, metric: { kind: 'points', weights: [] } }, 'metric.weights', /object of event type/],
+      [{ ...base, kind: 'target_race', target: 0 }, 'target', /from 1/],
+      [{ ...base, kind: 'target_race' }, 'target', /whole number/],
+      [{ ...base, kind: 'target_race', target: 'ten' }, 'target', /whole number/],
+      [{ ...base, target: 10 }, 'target', /only to target_race/],
+      [{ ...base, targets: { default: 0 } }, 'targets.default', /from 1/],
+      [{ ...base, targets: { default: 10, perRep: { ana: -1 } } }, 'targets.perRep.ana', /from 1/],
+      [{ ...base, kind: 'team', divisions: 'role' }, 'divisions', /one board of teams/],
+      [{ ...base, kind: 'cup' }, 'kind', /one of/],
+      [
+        { ...base, participants: { kind: 'teams', teams: ['no-such-team'] } },
+        'participants.teams[0]',
+        /no team/,
+      ],
+      [{ ...base, participants: { kind: 'reps', reps: [] } }, 'participants.reps', /at least 1/],
+      [{ ...base, minScore: -1 }, 'minScore', /not be less than 0/],
+      [{ ...base, gracePeriodMinutes: 20_000 }, 'gracePeriodMinutes', /a week/],
+      [
+        {
+          ...base,
+          prizes: { ranks: [{ rank: 1, prize: { name: 'Trip', imageUrl: 'javascript:alert(1)' } }] },
+        },
+        'prizes.ranks[0].prize.imageUrl',
+        /http/,
+      ],
+      [
+        {
+          ...base,
+          prizes: {
+            ranks: [
+              { rank: 1, prize: { name: 'Trip' } },
+              { rank: 1, prize: { name: 'Dinner' } },
+            ],
+          },
+        },
+        'prizes.ranks[1].rank',
+        /already has a prize/,
+      ],
+      [
+        { ...base, prizes: { thresholds: [{ atLeast: 0, prize: { name: 'Badge' } }] } },
+        'prizes.thresholds[0].atLeast',
+        /from 1/,
+      ],
+      [
+        {
+          ...base,
+          period: {
+            kind: 'once',
+            timeZone: 'UTC',
+            start: '2026-01-01T00:00:00Z',
+            end: '2026-02-01T00:00:00Z',
+          },
+          startsAt: '2026-01-02T00:00:00Z',
+        },
+        'startsAt',
+        /period.start/,
+      ],
     ];
     const before = await withDb(
       async (db) => (await db.query<{ n: string }>('SELECT count(*)::text AS n FROM contests')).rows[0]?.n,
