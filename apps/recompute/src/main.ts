@@ -6,7 +6,7 @@ import { createStandingsBus } from '#runtime';
 import { ReconcileContestUseCase, type StandingDifference } from '#scoring';
 
 /**
- * `npm run recompute -- [--contest <id>] [--fix]`: recomputes the standings of live contests (or one)
+ * `npm run recompute -- [--contest <id>] [--fix]`: recomputes the standings of published contests (or one)
  * from the event ledger with the domain's reference definition and reports every difference from the
  * stored standings. `--fix` rebuilds the contests that differ. Exit code 1 when a difference remains.
  */
@@ -25,12 +25,10 @@ async function main(): Promise<number> {
   const reconcile = new ReconcileContestUseCase(dataSource, bus);
   let remaining = 0;
   try {
-    const live = (await new ContestsRepository().liveWithPeriods(dataSource.manager)).map(
-      (c) => c.contest.id,
-    );
-    const chosen = values.contest === undefined ? live : live.filter((id) => id === values.contest);
+    const scored = (await new ContestsRepository().scored(dataSource.manager)).map((c) => c.id);
+    const chosen = values.contest === undefined ? scored : scored.filter((id) => id === values.contest);
     if (values.contest !== undefined && chosen.length === 0) {
-      throw new ConfigError([`--contest: no live contest with id ${values.contest}`]);
+      throw new ConfigError([`--contest: no published contest with id ${values.contest}`]);
     }
     for (const id of chosen) {
       const report = await reconcile.execute(id, values.fix);

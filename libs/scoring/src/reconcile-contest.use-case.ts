@@ -46,9 +46,7 @@ export class ReconcileContestUseCase {
 
   async execute(contestId: string, fix: boolean): Promise<ReconcileReport | null> {
     const report = await this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const contest = (await this.contests.liveWithPeriods(tx)).find(
-        (c) => c.contest.id === contestId,
-      )?.contest;
+      const contest = (await this.contests.scored(tx)).find((c) => c.id === contestId);
       if (contest === undefined) return null;
       const scope = candidateScope(contest.rules);
       const events: SalesEvent[] = [];

@@ -19,6 +19,14 @@ export class ContestsRepository {
     return rows.map((r) => toDomainContest({ id: r.id, rules: r.rules, startsAt: r.starts_at }));
   }
 
+  /** Every contest events are scored into (scheduled, live, finalising and final), without locks. */
+  async scored(tx: EntityManager): Promise<Contest[]> {
+    const rows: { id: string; rules: Record<string, unknown>; starts_at: Date }[] = await tx.query(
+      `SELECT id, rules, starts_at FROM contests WHERE status IN (${SCORING}) ORDER BY id`,
+    );
+    return rows.map((r) => toDomainContest({ id: r.id, rules: r.rules, startsAt: r.starts_at }));
+  }
+
   /** Locks one contest exclusively (no scoring into it until the transaction ends). */
   async lockForRebuild(tx: EntityManager, id: string): Promise<Contest | null> {
     const rows: { id: string; rules: Record<string, unknown>; starts_at: Date }[] = await tx.query(
