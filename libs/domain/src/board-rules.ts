@@ -113,7 +113,12 @@ export function checkBoardRules(rules: BoardRules, prefix = ''): FieldProblem[] 
   if (kind !== 'team' && rules.teamScoring !== 'sum') {
     problems.push({ path: `${prefix}teamScoring`, reason: 'applies only to team contests' });
   }
-  if (!isCount(rules.minScore, 0)) {
+  if (kind === 'team' && rules.minScore !== 0) {
+    problems.push({
+      path: `${prefix}minScore`,
+      reason: 'applies to reps: a team board shows every team with a score',
+    });
+  } else if (!isCount(rules.minScore, 0)) {
     problems.push({ path: `${prefix}minScore`, reason: `must be a whole number from 0 to ${MAX_TARGET}` });
   }
   const { participants } = rules;

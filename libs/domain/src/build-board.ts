@@ -51,7 +51,10 @@ export interface BoardEntry {
   readonly reachedAt: number;
   /** target_race: when the rep reached the target; null when not (yet). */
   readonly finishedAt: number | null;
-  /** Value behind the entry listed just above; null for the first. */
+  /**
+   * Value behind the entry listed just above; null for the first, and in a race next to a rep who
+   * finished (finishers are ranked by time, not points).
+   */
   readonly gapToNext: number | null;
   /** The rep's own target when the contest ranks by percent of target. */
   readonly target: number | null;
@@ -130,7 +133,12 @@ function rankEntries(entries: Unranked[], tieRule: TieRule): BoardEntry[] {
   ordered.forEach((entry, i) => {
     const above = ranked[i - 1];
     const rank = tieRule === 'shared' && above !== undefined && tied(above, entry) ? above.rank : i + 1;
-    ranked.push({ ...entry, rank, gapToNext: above === undefined ? null : above.value - entry.value });
+    // In a race a finisher can have fewer points than someone ranked below: no gap in points there.
+    const gap =
+      above === undefined || above.finishedAt !== null || entry.finishedAt !== null
+        ? null
+        : above.value - entry.value;
+    ranked.push({ ...entry, rank, gapToNext: gap });
   });
   return ranked;
 }
@@ -180,7 +188,8 @@ function repEntries(rules: BoardRules, input: BoardInput): { division: string | 
         name: member.displayName,
         score: s.score,
         // Percent of target in hundredths, rounded down: 7 of 9 is 77.77%.
-        value: target === null ? s.score : Math.floor((s.score * 10_000) / target),
+        // BigInt: score * 10,000 passes 2^53 for amounts beyond about 9 * 10^11 minor units.
+        value: target === null ? s.score : Number((BigInt(s.score) * 10_000n) / BigInt(target)),
         reachedAt: s.reachedAt,
         finishedAt: rules.kind === 'target_race' ? (input.finishedAt?.get(s.repId) ?? null) : null,
         target,

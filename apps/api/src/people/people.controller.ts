@@ -1,23 +1,57 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { RepResponse, TeamResponse } from '#contracts';
+import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
+import { RepResponseDto, TeamResponseDto } from './dto/people-response.dto.js';
 import { RepDto, TeamDto } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
 
+@ApiTags('people')
 @Controller('api/v1')
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
+  @ApiOperation({ summary: 'Create a team' })
+  @ApiCreatedResponse({ type: TeamResponseDto })
+  @ApiBadRequestResponse({
+    description: 'A field breaks a rule, or a team with this key exists.',
+    type: ErrorResponseDto,
+  })
   @Post('teams')
   createTeam(@Body() dto: TeamDto): Promise<TeamResponse> {
     return this.people.createTeam({ key: dto.key, name: dto.name });
   }
 
+  @ApiOperation({ summary: 'List teams', description: 'By key.' })
+  @ApiOkResponse({ type: TeamResponseDto, isArray: true })
   @Get('teams')
   teams(): Promise<TeamResponse[]> {
     return this.people.teams();
   }
 
   /** Creates or changes a rep by external id: display name, team (key or null) and role. */
+  @ApiOperation({
+    summary: 'Create or change a rep',
+    description:
+      'By external id: display name, team (key or null) and role; fields left out stay as they are.',
+  })
+  @ApiParam({
+    name: 'externalId',
+    description: "The rep's id in the CRM (1-200 characters).",
+    example: 'ana',
+  })
+  @ApiOkResponse({ type: RepResponseDto })
+  @ApiBadRequestResponse({
+    description: 'A field breaks a rule, or no team has this key.',
+    type: ErrorResponseDto,
+  })
   @Put('reps/:externalId')
   putRep(@Param('externalId') externalId: string, @Body() dto: RepDto): Promise<RepResponse> {
     return this.people.putRep(externalId, {
@@ -27,6 +61,8 @@ export class PeopleController {
     });
   }
 
+  @ApiOperation({ summary: 'List reps', description: 'By external id, at most 10,000.' })
+  @ApiOkResponse({ type: RepResponseDto, isArray: true })
   @Get('reps')
   reps(): Promise<RepResponse[]> {
     return this.people.reps();

@@ -1,20 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { RepRequest, TeamRequest } from '#contracts';
 
 /** Team keys are short, readable and stable: contests name teams by them. */
-export const TEAM_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const TEAM_KEY = /^(?!unassigned$)[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export class TeamDto implements TeamRequest {
-  @Matches(TEAM_KEY, { message: 'must be 1-64 lower-case letters, digits, "-" or "_" (e.g. "north")' })
+  @ApiProperty({
+    description: 'Stable key contests name the team by: 1-64 lower-case letters, digits, "-" or "_".',
+    pattern: TEAM_KEY.source,
+    example: 'north',
+  })
+  @Matches(TEAM_KEY, {
+    message: 'must be 1-64 lower-case letters, digits, "-" or "_" (e.g. "north"), and not "unassigned"',
+  })
   key: string;
 
+  @ApiProperty({ maxLength: 120, example: 'North' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
   name: string;
 }
 
+/** Every field is optional: the ones left out stay as they are. */
 export class RepDto implements RepRequest {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Ana Silva' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -22,11 +33,26 @@ export class RepDto implements RepRequest {
   displayName?: string;
 
   /** A team key, or null for no team. */
+  @ApiPropertyOptional({
+    description: 'A team key, or null for no team.',
+    type: 'string',
+    pattern: TEAM_KEY.source,
+    nullable: true,
+    example: 'north',
+  })
   @ValidateIf((r: RepDto) => r.team !== null && r.team !== undefined)
   @Matches(TEAM_KEY, { message: 'must be a team key, or null for no team' })
   team?: string | null;
 
   /** A role such as "SDR" or "AE", or null for none. */
+  @ApiPropertyOptional({
+    description: 'A role such as "SDR" or "AE", or null for none.',
+    type: 'string',
+    minLength: 1,
+    maxLength: 64,
+    nullable: true,
+    example: 'AE',
+  })
   @ValidateIf((r: RepDto) => r.role !== null && r.role !== undefined)
   @IsString()
   @IsNotEmpty()
