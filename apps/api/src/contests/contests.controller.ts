@@ -1,47 +1,114 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { ContestResponse, ContestTemplate } from '#contracts';
 import { toContestResponse } from '#persistence';
+import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { CONTEST_TEMPLATES } from './contest-templates.js';
 import { ContestsService } from './contests.service.js';
+import { ContestResponseDto, ContestTemplateDto } from './dto/contest-response.dto.js';
 import { CreateContestDto, UpdateContestDto } from './dto/create-contest.dto.js';
 
+@ApiTags('contests')
 @Controller('api/v1')
 export class ContestsController {
   constructor(private readonly contests: ContestsService) {}
 
   /** Ready-made games a manager starts from. */
+  @ApiOperation({ summary: 'Ready-made contests to start from' })
+  @ApiOkResponse({ type: ContestTemplateDto, isArray: true })
   @Get('contest-templates')
   templates(): readonly ContestTemplate[] {
     return CONTEST_TEMPLATES;
   }
 
+  @ApiOperation({
+    summary: 'Create a contest',
+    description:
+      'Published (scheduled when its start is ahead, live otherwise) unless `draft`. A recurring contest ' +
+      'counts from the start of the current period unless `startsAt` says otherwise, including events ' +
+      'already in the ledger.',
+  })
+  @ApiCreatedResponse({ description: 'The contest as stored.', type: ContestResponseDto })
+  @ApiBadRequestResponse({
+    description: 'Every field that breaks a rule; nothing is stored.',
+    type: ErrorResponseDto,
+  })
   @Post('contests')
   create(@Body() dto: CreateContestDto): Promise<ContestResponse> {
     return this.contests.create(dto.toRequest());
   }
 
+  @ApiOperation({ summary: 'List contests', description: 'At most 500, newest first.' })
+  @ApiOkResponse({ type: ContestResponseDto, isArray: true })
   @Get('contests')
   list(): Promise<ContestResponse[]> {
     return this.contests.list();
   }
 
+  @ApiOperation({ summary: 'Get a contest' })
+  @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
+  @ApiOkResponse({ type: ContestResponseDto })
+  @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
   @Get('contests/:id')
   async get(@Param('id') id: string): Promise<ContestResponse> {
     return toContestResponse(await this.contests.get(id));
   }
 
   /** Name, description and prizes at any time; the rules only while a draft or scheduled. */
+  @ApiOperation({
+    summary: 'Change a contest',
+    description:
+      'Every field is optional. Name, description and prizes change at any time (new prizes apply from ' +
+      'the next finalisation); the rules only while the contest is a draft or scheduled.',
+  })
+  @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
+  @ApiOkResponse({ description: 'The contest as stored.', type: ContestResponseDto })
+  @ApiBadRequestResponse({
+    description: 'Every field that breaks a rule; nothing changes.',
+    type: ErrorResponseDto,
+  })
+  @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
+  @ApiConflictResponse({
+    description:
+      '`contest.rules_locked`: the rules change only while the contest is a draft or scheduled; ' +
+      '`problems` names the fields.',
+    type: ErrorResponseDto,
+  })
   @Patch('contests/:id')
   update(@Param('id') id: string, @Body() dto: UpdateContestDto): Promise<ContestResponse> {
     return this.contests.update(id, dto.toRequest());
   }
 
+  @ApiOperation({
+    summary: 'Publish a draft',
+    description: 'Scheduled when its start is ahead, live otherwise.',
+  })
+  @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
+  @ApiOkResponse({ type: ContestResponseDto })
+  @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
+  @ApiConflictResponse({
+    description: '`contest.status`: the contest is not a draft.',
+    type: ErrorResponseDto,
+  })
   @Post('contests/:id/publish')
   @HttpCode(200)
   publish(@Param('id') id: string): Promise<ContestResponse> {
     return this.contests.publish(id);
   }
 
+  @ApiOperation({ summary: 'Archive a contest', description: 'It scores nothing more; its history stays.' })
+  @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
+  @ApiOkResponse({ type: ContestResponseDto })
+  @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
   @Post('contests/:id/archive')
   @HttpCode(200)
   archive(@Param('id') id: string): Promise<ContestResponse> {

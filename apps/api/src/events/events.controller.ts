@@ -1,10 +1,25 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { IngestResponse } from '#contracts';
 import { assertNoProblems, InvalidInputError } from '#domain';
+import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { checkBody, uniqueProblems } from '../common/validation.js';
+import { IngestResponseDto } from './dto/ingest-response.dto.js';
 import { MAX_BATCH, SalesEventBatchDto, SalesEventDto } from './dto/sales-event.dto.js';
 import { IngestEventsUseCase } from './ingest-events.use-case.js';
 
+@ApiTags('events')
+@ApiExtraModels(SalesEventDto, SalesEventBatchDto)
 @Controller('api/v1/events')
 export class EventsController {
   constructor(private readonly ingest: IngestEventsUseCase) {}
@@ -13,6 +28,31 @@ export class EventsController {
    * One event (the event object as the body) or a batch (`{ "events": [...] }`, up to 1,000).
    * 202: every event is durable in the ledger; scoring follows asynchronously.
    */
+  @ApiOperation({
+    summary: 'Post sales events',
+    description:
+      'One event as the body, or `{ "events": [...] }` with 1 to 1,000 events. The whole request is ' +
+      'checked first: on any problem nothing is written.',
+  })
+  @ApiBody({
+    description: 'One event, or a batch.',
+    schema: { oneOf: [{ $ref: getSchemaPath(SalesEventDto) }, { $ref: getSchemaPath(SalesEventBatchDto) }] },
+  })
+  @ApiAcceptedResponse({
+    description: 'Every written event is durable in the ledger; scoring follows asynchronously.',
+    type: IngestResponseDto,
+  })
+  @ApiBadRequestResponse({
+    description: 'The whole request is refused and nothing is written; `problems` names every field.',
+    type: ErrorResponseDto,
+  })
+  @ApiPayloadTooLargeResponse({ description: 'The body is over `BODY_LIMIT`.', type: ErrorResponseDto })
+  @ApiServiceUnavailableResponse({
+    description:
+      'The same new events were being written by other requests and the ledger stayed busy: send again.',
+    headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', example: 1 } } },
+    type: ErrorResponseDto,
+  })
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   async post(@Body() body: unknown): Promise<IngestResponse> {

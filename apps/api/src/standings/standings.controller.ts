@@ -1,12 +1,31 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ScoreExplanation, StandingsResponse } from '#contracts';
+import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { IsIsoInstant, parseIsoInstant } from '../common/iso-instant.js';
 import { ContestsService } from '../contests/contests.service.js';
+import { ScoreExplanationDto, StandingsResponseDto } from './dto/standings-response.dto.js';
 import { MAX_TOP, StandingsReaderService, type BoardSnapshot } from './standings-reader.service.js';
 
 export class StandingsQueryDto {
+  @ApiPropertyOptional({
+    description: 'How many entries from the top.',
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_TOP,
+    default: 10,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -15,11 +34,20 @@ export class StandingsQueryDto {
   top?: number;
 
   /** Any instant inside the wanted period (default: now). */
+  @ApiPropertyOptional({
+    description: 'Any instant inside the wanted period, ISO-8601 with an offset (default: now).',
+    format: 'date-time',
+    example: '2026-11-27T09:30:00+01:00',
+  })
   @IsOptional()
   @IsIsoInstant()
   at?: string;
 
   /** On a contest with divisions: the division's key (team key or role); default: the first. */
+  @ApiPropertyOptional({
+    description: "On a contest with divisions: the division's key (team key or role); default: the first.",
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -27,11 +55,21 @@ export class StandingsQueryDto {
 }
 
 export class AroundQueryDto {
+  @ApiPropertyOptional({
+    description: 'Any instant inside the wanted period, ISO-8601 with an offset (default: now).',
+    format: 'date-time',
+    example: '2026-11-27T09:30:00+01:00',
+  })
   @IsOptional()
   @IsIsoInstant()
   at?: string;
 }
 
+@ApiTags('standings')
+@ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
+@ApiBadRequestResponse({ description: 'A query parameter breaks a rule.', type: ErrorResponseDto })
+@ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
+@ApiConflictResponse({ description: '`contest.draft`: a draft is on no board.', type: ErrorResponseDto })
 @Controller('api/v1/contests/:id/standings')
 export class StandingsController {
   constructor(
@@ -40,6 +78,11 @@ export class StandingsController {
   ) {}
 
   /** The top N of the board (default 10). */
+  @ApiOperation({
+    summary: 'The top of the board',
+    description: 'The top N (default 10) of the period containing `at`.',
+  })
+  @ApiOkResponse({ type: StandingsResponseDto })
   @Get()
   async top(@Param('id') id: string, @Query() query: StandingsQueryDto): Promise<StandingsResponse> {
     await this.contests.get(id);
@@ -57,6 +100,14 @@ export class StandingsController {
    * Explain a rep's score: every event of the rep in the period with the points it adds, or why it
    * adds nothing (retracted, type not counted, before the contest, outside the window, filtered out).
    */
+  @ApiOperation({
+    summary: "Explain a rep's score",
+    description:
+      "The rep's events of the contest's types in the period, oldest first, each with the points it adds " +
+      'or why it adds nothing; `score` is their total, equal to the board.',
+  })
+  @ApiParam({ name: 'rep', description: "The rep's external id.", example: 'ana' })
+  @ApiOkResponse({ type: ScoreExplanationDto })
   @Get('explain/:rep')
   async explain(
     @Param('id') id: string,
@@ -68,6 +119,13 @@ export class StandingsController {
   }
 
   /** One rep with the 2 ranks above and the 2 below (by the rep's external id). */
+  @ApiOperation({
+    summary: 'A rep and their neighbours',
+    description:
+      'The rep with the 2 entries above and the 2 below; empty when the rep has no score in the period.',
+  })
+  @ApiParam({ name: 'rep', description: "The rep's external id.", example: 'ana' })
+  @ApiOkResponse({ type: StandingsResponseDto })
   @Get('around/:rep')
   async around(
     @Param('id') id: string,

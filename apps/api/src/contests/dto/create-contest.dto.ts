@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -22,6 +22,7 @@ import {
 import type { CreateContestRequest, ParticipantsInput, PrizesInput, UpdateContestRequest } from '#contracts';
 import {
   CONTEST_KINDS,
+  DEFAULT_GRACE_MINUTES,
   DIVISIONS,
   EVENT_TYPES,
   MAX_GRACE_MINUTES,
@@ -30,11 +31,36 @@ import {
 } from '#domain';
 import { IsIsoInstant } from '../../common/iso-instant.js';
 
+/** Object of a key (event type, rep external id) to a whole number, as an OpenAPI schema. */
+const WHOLE_NUMBERS_BY_KEY = { type: 'object', additionalProperties: { type: 'integer' } } as const;
+/** A filter value: a string, a number, a boolean, or (for `in`) a list of them. */
+const SCALAR_SCHEMAS = [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }];
+
+/**
+ * What a contest counts, by `kind`: `count` (one per event), `sum_quantity`, `sum_amount` (in one
+ * currency) over `eventTypes`; or `points` with a weight per event type in `weights` instead.
+ */
 export class MetricDto {
+  @ApiProperty({
+    description:
+      "`count`: one point per event; `sum_quantity`: the events' quantities; `sum_amount`: their amounts " +
+      'in minor units, in `currency` only; `points`: each event type weighs its `weights` entry.',
+    enum: ['count', 'sum_quantity', 'sum_amount', 'points'],
+    example: 'sum_quantity',
+  })
   @IsIn(['count', 'sum_quantity', 'sum_amount', 'points'])
   kind: 'count' | 'sum_quantity' | 'sum_amount' | 'points';
 
   /** The counted types; a points metric names them through its weights instead. */
+  @ApiPropertyOptional({
+    description:
+      'The counted event types: required for `count`, `sum_quantity` and `sum_amount`; not used by ' +
+      '`points` (its `weights` name the types).',
+    enum: [...EVENT_TYPES],
+    isArray: true,
+    minItems: 1,
+    example: ['license_sold'],
+  })
   @ValidateIf((m: MetricDto) => m.kind !== 'points' || m.eventTypes !== undefined)
   @IsArray()
   @ArrayMinSize(1)
@@ -43,93 +69,186 @@ export class MetricDto {
   eventTypes: string[];
 
   /** Only for sum_amount (and required there); validated whenever present, so a stray one is refused. */
+  @ApiPropertyOptional({
+    description:
+      '`sum_amount` only, and required there: the ISO-4217 currency counted (amounts in other currencies ' +
+      'are left out, never converted).',
+    pattern: '^[A-Z]{3}$',
+    example: 'EUR',
+  })
   @ValidateIf((m: MetricDto) => m.kind === 'sum_amount' || m.currency !== undefined)
   @Matches(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO-4217 code (required for sum_amount)' })
   currency: string;
 
   /** Points per event type, for points metrics: the values are checked by the contest rules. */
+  @ApiPropertyOptional({
+    description:
+      '`points` only, and required there: whole points from 1 to 10,000 per event type, e.g. ' +
+      '`{ "lead_created": 1, "demo_booked": 5, "deal_won": 20 }`.',
+    ...WHOLE_NUMBERS_BY_KEY,
+    example: { lead_created: 1, demo_booked: 5, deal_won: 20 },
+  })
   @ValidateIf((m: MetricDto) => m.kind === 'points' || m.weights !== undefined)
   @IsObject({ message: 'must be an object of event type to points, e.g. { "demo_booked": 5 }' })
   weights: Record<string, number>;
 }
 
+/**
+ * When a contest's periods run, by `kind`: `daily`, `weekly` (from `weekStartsOn`), `monthly`, in
+ * `timeZone`; or `once` between `start` and `end`.
+ */
 export class PeriodDto {
+  @ApiProperty({
+    description:
+      '`daily`, `weekly` and `monthly` repeat (local midnight to midnight, week from `weekStartsOn`, ' +
+      '1st to 1st); `once` runs from `start` to `end` (end excluded).',
+    enum: ['daily', 'weekly', 'monthly', 'once'],
+    example: 'weekly',
+  })
   @IsIn(['daily', 'weekly', 'monthly', 'once'])
   kind: 'daily' | 'weekly' | 'monthly' | 'once';
 
+  @ApiProperty({ description: 'The IANA time zone the periods run in.', example: 'Europe/Amsterdam' })
   @IsString()
   @IsNotEmpty()
   timeZone: string;
 
+  @ApiPropertyOptional({
+    description: '`weekly` only: the day a week starts, 1 (Monday) to 7 (Sunday); default 1.',
+    type: 'integer',
+    minimum: 1,
+    maximum: 7,
+    default: 1,
+    example: 1,
+  })
   @ValidateIf((p: PeriodDto) => p.weekStartsOn !== undefined)
   @IsInt()
   @Min(1, { message: 'must be 1 (Monday) to 7 (Sunday)' })
   @Max(7, { message: 'must be 1 (Monday) to 7 (Sunday)' })
   weekStartsOn?: number;
 
+  @ApiPropertyOptional({
+    description: '`once` only, and required there: ISO-8601 date-time with an offset, in 2000 or later.',
+    format: 'date-time',
+    example: '2026-11-02T00:00:00+01:00',
+  })
   @ValidateIf((p: PeriodDto) => p.kind === 'once' || p.start !== undefined)
   @IsIsoInstant({ message: 'must be an ISO-8601 date-time with an offset (required for once)' })
   start: string;
 
+  @ApiPropertyOptional({
+    description:
+      '`once` only, and required there: ISO-8601 date-time with an offset, after `start` (not ' +
+      'included) and at most 400 days after it.',
+    format: 'date-time',
+    example: '2026-12-01T00:00:00+01:00',
+  })
   @ValidateIf((p: PeriodDto) => p.kind === 'once' || p.end !== undefined)
   @IsIsoInstant({ message: 'must be an ISO-8601 date-time with an offset (required for once)' })
   end: string;
 }
 
+/** Only events meeting every filter count; an event missing the field does not count. */
 export class FilterDto {
+  @ApiProperty({
+    description:
+      '`source`, `quantity`, `amount`, `currency` or `attributes.<name>` (a name of 1-64 of ' +
+      '`A-Z a-z 0-9 _ -`).',
+    maxLength: 80,
+    example: 'attributes.product',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(80)
   field: string;
 
+  @ApiProperty({
+    description: '`in` takes a list of 1-100 values; `gte` and `lte` take numbers.',
+    enum: ['eq', 'neq', 'in', 'gte', 'lte'],
+    example: 'eq',
+  })
   @IsIn(['eq', 'neq', 'in', 'gte', 'lte'])
   op: 'eq' | 'neq' | 'in' | 'gte' | 'lte';
 
+  @ApiProperty({
+    description: 'A string (at most 200 characters), a number or a boolean; a list of them for `in`.',
+    oneOf: [
+      ...SCALAR_SCHEMAS,
+      { type: 'array', items: { oneOf: SCALAR_SCHEMAS }, minItems: 1, maxItems: 100 },
+    ],
+    example: 'enterprise',
+  })
   @IsDefined()
   value: string | number | boolean | (string | number | boolean)[];
 }
 
 export class PrizeDto {
+  @ApiProperty({ description: 'What the winner gets.', maxLength: 120, example: 'Team lunch on us' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
   name: string;
 
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    maxLength: 2000,
+    example: 'Lunch for the whole team',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   description?: string | null;
 
   /** Checked as an http(s) URL by the contest rules. */
+  @ApiPropertyOptional({
+    description: 'An http(s) URL of a picture of the prize.',
+    type: 'string',
+    format: 'uri',
+    nullable: true,
+    maxLength: 2000,
+    example: 'https://example.com/lunch.png',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   imageUrl?: string | null;
 }
 
+/** A prize for one rank, on every board (each division awards its own). */
 export class RankPrizeDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 1000, example: 1 })
   @IsInt()
   @Min(1)
   @Max(1000)
   rank: number;
 
+  @ApiProperty({ type: () => PrizeDto })
   @ValidateNested()
   @Type(() => PrizeDto)
   @IsObject()
   prize: PrizeDto;
 }
 
+/**
+ * A prize for everyone whose board value is at least `atLeast` (points; percent of target for
+ * targeted contests; the average for team averages).
+ */
 export class ThresholdPrizeDto {
+  @ApiProperty({ type: 'integer', example: 10 })
   @IsInt({ message: 'must be a whole number' })
   atLeast: number;
 
+  @ApiProperty({ type: () => PrizeDto })
   @ValidateNested()
   @Type(() => PrizeDto)
   @IsObject()
   prize: PrizeDto;
 }
 
+/** What each period awards when it is finalised. */
 export class PrizesDto {
+  @ApiPropertyOptional({ type: () => RankPrizeDto, isArray: true, maxItems: MAX_PRIZES })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_PRIZES)
@@ -137,6 +256,7 @@ export class PrizesDto {
   @Type(() => RankPrizeDto)
   ranks?: RankPrizeDto[];
 
+  @ApiPropertyOptional({ type: () => ThresholdPrizeDto, isArray: true, maxItems: MAX_PRIZES })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_PRIZES)
@@ -145,11 +265,24 @@ export class PrizesDto {
   thresholds?: ThresholdPrizeDto[];
 }
 
+/** Who competes, by `kind`: `everyone`, the members of `teams`, or the listed `reps`. */
 export class ParticipantsDto {
+  @ApiProperty({
+    description: '`everyone` (default); `teams`: the members of `teams`; `reps`: the reps in `reps`.',
+    enum: ['everyone', 'teams', 'reps'],
+    example: 'everyone',
+  })
   @IsIn(['everyone', 'teams', 'reps'])
   kind: 'everyone' | 'teams' | 'reps';
 
   /** Team keys, for `teams`. */
+  @ApiPropertyOptional({
+    description: 'Only when `kind` is `teams`, and required there: 1-1,000 team keys.',
+    type: [String],
+    minItems: 1,
+    maxItems: 1000,
+    example: ['north', 'south'],
+  })
   @ValidateIf((p: ParticipantsDto) => p.kind === 'teams' || p.teams !== undefined)
   @IsArray()
   @ArrayMinSize(1)
@@ -158,6 +291,13 @@ export class ParticipantsDto {
   teams: string[];
 
   /** Rep external ids, for `reps`. */
+  @ApiPropertyOptional({
+    description: 'Only when `kind` is `reps`, and required there: 1-1,000 rep external ids.',
+    type: [String],
+    minItems: 1,
+    maxItems: 1000,
+    example: ['ana', 'bob'],
+  })
   @ValidateIf((p: ParticipantsDto) => p.kind === 'reps' || p.reps !== undefined)
   @IsArray()
   @ArrayMinSize(1)
@@ -166,46 +306,86 @@ export class ParticipantsDto {
   reps: string[];
 }
 
+/**
+ * Per-rep targets (leaderboard contests only): each rep is ranked by percent of their own target.
+ */
 export class TargetsDto {
   /** Checked (a whole number of at least 1) by the contest rules. */
+  @ApiProperty({
+    description: 'The target of every rep not in `perRep`.',
+    type: 'integer',
+    minimum: 1,
+    example: 10,
+  })
   @IsInt({ message: 'must be a whole number' })
   default: number;
 
   /** Rep external id to target; the values are checked by the contest rules. */
+  @ApiPropertyOptional({
+    description: 'Targets by rep external id (at most 1,000), each a whole number of at least 1.',
+    ...WHOLE_NUMBERS_BY_KEY,
+    example: { ana: 12 },
+  })
   @IsOptional()
   @IsObject({ message: 'must be an object of rep external id to target, e.g. { "ana": 12 }' })
   perRep?: Record<string, number>;
 }
 
+/** A new contest: published (scheduled or live) unless `draft`. */
 export class CreateContestDto {
+  @ApiProperty({ maxLength: 120, example: 'Most licenses this week' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
   name: string;
 
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Top seller wins a trip' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
+  @ApiProperty({ type: () => MetricDto })
   @ValidateNested()
   @Type(() => MetricDto)
   @IsObject()
   metric: MetricDto;
 
+  @ApiProperty({ type: () => PeriodDto })
   @ValidateNested()
   @Type(() => PeriodDto)
   @IsObject()
   period: PeriodDto;
 
+  @ApiPropertyOptional({
+    description:
+      '`leaderboard` (default): most points wins; `target_race`: first to reach `target` wins, the ' +
+      'others follow by score; `team`: teams compete with the sum or average (`teamScoring`) of their ' +
+      "members' scores.",
+    enum: [...CONTEST_KINDS],
+    default: 'leaderboard',
+  })
   @IsOptional()
   @IsIn(CONTEST_KINDS)
   kind?: 'leaderboard' | 'target_race' | 'team';
 
+  @ApiPropertyOptional({
+    description:
+      '`first_to_reach` (default): on equal scores, who reached the score first ranks higher; `shared`: ' +
+      'equal scores share a rank.',
+    enum: ['first_to_reach', 'shared'],
+    default: 'first_to_reach',
+  })
   @IsOptional()
   @IsIn(['first_to_reach', 'shared'])
   tieRule?: 'first_to_reach' | 'shared';
 
+  @ApiPropertyOptional({
+    description: 'Only events meeting every filter count.',
+    type: () => FilterDto,
+    isArray: true,
+    maxItems: 20,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -214,35 +394,76 @@ export class CreateContestDto {
   filters?: FilterDto[];
 
   /** target_race: the score to reach (checked by the contest rules). */
+  @ApiPropertyOptional({
+    description: '`target_race` only, and required there: the score to reach.',
+    type: 'integer',
+    minimum: 1,
+    example: 10,
+  })
   @IsOptional()
   @IsInt({ message: 'must be a whole number' })
   target?: number;
 
+  @ApiPropertyOptional({
+    description:
+      "`team` only: a team's score is the sum (default) or the per-member average of its members' scores.",
+    enum: ['sum', 'average'],
+    default: 'sum',
+  })
   @IsOptional()
   @IsIn(['sum', 'average'])
   teamScoring?: 'sum' | 'average';
 
+  @ApiPropertyOptional({
+    description: 'Who competes (default: everyone).',
+    type: () => ParticipantsDto,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ParticipantsDto)
   @IsObject()
   participants?: ParticipantsDto;
 
+  @ApiPropertyOptional({
+    description: "`leaderboard` only: rank by percent of each rep's target.",
+    type: () => TargetsDto,
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => TargetsDto)
   @IsObject()
   targets?: TargetsDto;
 
+  @ApiPropertyOptional({
+    description: 'A rep appears on the public board only with at least this score (default 0).',
+    type: 'integer',
+    minimum: 0,
+    default: 0,
+  })
   @IsOptional()
   @IsInt({ message: 'must be a whole number' })
   @Min(0)
   minScore?: number;
 
+  @ApiPropertyOptional({
+    description:
+      'Separate boards (and prizes) per `team` or per `role`; `none` (default). Not for `team` contests.',
+    enum: [...DIVISIONS],
+    default: 'none',
+  })
   @IsOptional()
   @IsIn(DIVISIONS)
   divisions?: 'none' | 'team' | 'role';
 
+  @ApiPropertyOptional({
+    description:
+      'Minutes after a period ends during which late events still count before it is final ' +
+      `(default ${DEFAULT_GRACE_MINUTES}, at most a week).`,
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_GRACE_MINUTES,
+    default: DEFAULT_GRACE_MINUTES,
+  })
   @IsOptional()
   @IsInt({ message: 'must be a whole number of minutes' })
   @Min(0)
@@ -250,14 +471,25 @@ export class CreateContestDto {
   gracePeriodMinutes?: number;
 
   /** Recurring contests: when counting starts (default: the start of the current period). */
+  @ApiPropertyOptional({
+    description:
+      'Recurring contests only: when counting starts, an ISO-8601 date-time with an offset (default: the ' +
+      'start of the current period). A `once` period starts at `period.start`.',
+    format: 'date-time',
+  })
   @IsOptional()
   @IsIsoInstant({ message: 'must be an ISO-8601 date-time with an offset' })
   startsAt?: string;
 
+  @ApiPropertyOptional({
+    description: 'Create as a draft: it scores nothing and is on no board until published.',
+    default: false,
+  })
   @IsOptional()
   @IsBoolean()
   draft?: boolean;
 
+  @ApiPropertyOptional({ description: 'What each period awards.', type: () => PrizesDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => PrizesDto)

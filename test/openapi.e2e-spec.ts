@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  deleteRedisKeys,
+  startPodium,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  uniquePrefix,
+  type PodiumProcess,
+} from '#testing';
+
+interface Schema {
+  readonly $ref?: string;
+  readonly type?: string;
+  readonly properties?: Record<string, Schema>;
+  readonly required?: readonly string[];
+  readonly items?: Schema;
+  readonly allOf?: readonly Schema[];
+  readonly oneOf?: readonly Schema[];
+}
+
+interface Operation {
+  readonly tags?: readonly string[];
+  readonly parameters?: readonly { readonly name: string; readonly in: string }[];
+  readonly requestBody?: { readonly content: Record<string, { readonly schema: Schema }> };
+  readonly responses: Record<string, { readonly content?: Record<string, { readonly schema: Schema }> }>;
+}
+
+interface OpenApiDocument {
+  readonly openapi: string;
+  readonly info: { readonly title: string; readonly version: string };
+  readonly paths: Record<string, Record<string, Operation>>;
+  readonly components: { readonly schemas: Record<string, Schema> };
+}
+
+/**
+ * Every operation the api serves, as read from the controllers (`@Controller` prefix + route):
+ * contests, standings, results, people, events and health. A route added to a controller belongs here.
+ */
+const OPERATIONS = [
+  'GET /api/v1/contest-templates',
+  'POST /api/v1/contests',
+  'GET /api/v1/contests',
+  'GET /api/v1/contests/{id}',
+  'PATCH /api/v1/contests/{id}',
+  'POST /api/v1/contests/{id}/publish',
+  'POST /api/v1/contests/{id}/archive',
+  'GET /api/v1/contests/{id}/standings',
+  'GET /api/v1/contests/{id}/standings/around/{rep}',
+  'GET /api/v1/contests/{id}/standings/explain/{rep}',
+  'GET /api/v1/contests/{id}/periods',
+  'GET /api/v1/contests/{id}/periods/{start}',
+  'POST /api/v1/contests/{id}/periods/{start}/finalise',
+  'GET /api/v1/contests/{id}/adjustments',
+  'GET /api/v1/hall-of-fame',
+  'GET /api/v1/reps/{externalId}/wins',
+  'POST /api/v1/teams',
+  'GET /api/v1/teams',
+  'GET /api/v1/reps',
+  'PUT /api/v1/reps/{externalId}',
+  'POST /api/v1/events',
+  'GET /health',
+] as const;
+
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']);
+
+function operationsOf(doc: OpenApiDocument): Map<string, Operation> {
+  const found = new Map<string, Operation>();
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (METHODS.has(method)) found.set(`${method.toUpperCase()} ${path}`, operation);
+    }
+  }
+  return found;
+}
+
+function jsonSchemaOf(part: { readonly content?: Record<string, { readonly schema: Schema }> } | undefined) {
+  return part?.content?.['application/json']?.schema;
+}
+
+/** Every `$ref` anywhere in the document. */
+function refsIn(value: unknown, into: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    value.forEach((v) => refsIn(v, into));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === '$ref' && typeof v === 'string') into.push(v);
+      else refsIn(v, into);
+    }
+  }
+  return into;
+}
+
+async function fetchDocument(server: PodiumProcess): Promise<{ contentType: string; doc: OpenApiDocument }> {
+  const response = await fetch(`${server.url}/api/docs-json`);
+  expect(response.status).toBe(200);
+  return {
+    contentType: response.headers.get('content-type') ?? '',
+    doc: (await response.json()) as OpenApiDocument,
+  };
+}
+
+describe('the OpenAPI document', () => {
+  const prefix = uniquePrefix('openapi');
+  let api: PodiumProcess;
+  let all: PodiumProcess;
+  let doc: OpenApiDocument;
+
+  beforeAll(async () => {
+    const env = { DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: TEST_REDIS_URL, PODIUM_KEY_PREFIX: prefix };
+    [api, all] = await Promise.all([
+      startPodium('api', env),
+      startPodium('all', { ...env, PODIUM_ROLE: 'all' }),
+    ]);
+    doc = (await fetchDocument(api)).doc;
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all([api?.stop(), all?.stop()]);
+    await deleteRedisKeys(prefix);
+  });
+
+  it('is served as OpenAPI 3 JSON at /api/docs-json', async () => {
+    const { contentType } = await fetchDocument(api);
+    expect(contentType).toMatch(/^application\/json/);
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBe('Podium API');
+  });
+
+  it('is the same document in the api and the all-in-one roles', async () => {
+    const fromAll = (await fetchDocument(all)).doc;
+    expect(fromAll.paths).toEqual(doc.paths);
+    expect(fromAll.components).toEqual(doc.components);
+  });
+
+  it('documents every route the api serves', () => {
+    const documented = operationsOf(doc);
+    const missing = OPERATIONS.filter((op) => !documented.has(op));
+    expect(missing).toEqual([]);
+  });
+
+  it('gives every operation a typed success answer and types every error answer', () => {
+    const untyped: string[] = [];
+    for (const [name, operation] of operationsOf(doc)) {
+      const statuses = Object.keys(operation.responses);
+      const success = statuses.filter((s) => s.startsWith('2'));
+      if (success.length !== 1 || jsonSchemaOf(operation.responses[success[0]!]) === undefined) {
+        untyped.push(`${name}: success`);
+      }
+      for (const status of statuses.filter((s) => /^[45]/.test(s))) {
+        if (jsonSchemaOf(operation.responses[status])?.$ref !== '#/components/schemas/ErrorResponseDto') {
+          untyped.push(`${name}: ${status}`);
+        }
+      }
+      if ((operation.tags ?? []).length === 0) untyped.push(`${name}: tag`);
+    }
+    expect(untyped).toEqual([]);
+  });
+
+  it('resolves every schema reference', () => {
+    const dangling = refsIn(doc).filter((ref) => {
+      const name = ref.replace('#/components/schemas/', '');
+      return !ref.startsWith('#/components/schemas/') || doc.components.schemas[name] === undefined;
+    });
+    expect(dangling).toEqual([]);
+  });
+
+  it('describes the body of a new contest', () => {
+    const create = doc.components.schemas.CreateContestDto!;
+    expect(Object.keys(create.properties ?? {})).toEqual(
+      expect.arrayContaining([
+        'name',
+        'metric',
+        'period',
+        'kind',
+        'prizes',
+        'target',
+        'participants',
+        'gracePeriodMinutes',
+      ]),
+    );
+    expect(create.required).toEqual(expect.arrayContaining(['name', 'metric', 'period']));
+    expect(create.required).not.toContain('kind');
+    expect(create.required).not.toContain('prizes');
+    expect(create.properties?.kind).toMatchObject({ enum: ['leaderboard', 'target_race', 'team'] });
+    expect(doc.components.schemas.MetricDto?.properties?.kind).toMatchObject({
+      enum: ['count', 'sum_quantity', 'sum_amount', 'points'],
+    });
+    // A change names only what it changes.
+    expect(doc.components.schemas.UpdateContestDto?.required ?? []).toEqual([]);
+  });
+
+  it('documents POST /api/v1/contests with its body, 201 and 400', () => {
+    const post = doc.paths['/api/v1/contests']?.post;
+    expect(jsonSchemaOf(post?.requestBody)).toEqual({ $ref: '#/components/schemas/CreateContestDto' });
+    expect(jsonSchemaOf(post?.responses['201'])).toEqual({ $ref: '#/components/schemas/ContestResponseDto' });
+    expect(jsonSchemaOf(post?.responses['400'])).toEqual({ $ref: '#/components/schemas/ErrorResponseDto' });
+  });
+
+  it('describes the error body', () => {
+    const error = doc.components.schemas.ErrorResponseDto!;
+    expect(Object.keys(error.properties ?? {})).toEqual(
+      expect.arrayContaining(['statusCode', 'error', 'message', 'problems']),
+    );
+    expect(error.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message']));
+    expect(error.properties?.problems?.items).toEqual({ $ref: '#/components/schemas/FieldProblemDto' });
+    expect(doc.components.schemas.FieldProblemDto?.required).toEqual(['path', 'reason']);
+  });
+
+  it('documents the query and path parameters of the standings', () => {
+    const get = doc.paths['/api/v1/contests/{id}/standings']?.get;
+    expect(get?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(
+      expect.arrayContaining(['path:id', 'query:top', 'query:at', 'query:division']),
+    );
+    const entries = doc.components.schemas.StandingsResponseDto?.properties?.entries;
+    expect(entries?.items).toEqual({ $ref: '#/components/schemas/StandingEntryDto' });
+  });
+
+  it('serves the interactive documentation at /api/docs from this process', async () => {
+    const page = await fetch(`${api.url}/api/docs`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('swagger-ui-bundle.js');
+    expect(html).not.toMatch(/src=['"]https?:/);
+    const init = await fetch(`${api.url}/api/docs/swagger-ui-init.js`);
+    expect(init.status).toBe(200);
+    expect(await init.text()).toContain('Podium API');
+    expect((await fetch(`${api.url}/api/docs/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+});
