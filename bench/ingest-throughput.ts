@@ -326,7 +326,7 @@ function labelOf(query: string): string {
     [/^COMMIT/i, 'COMMIT'],
     [/pg_advisory_xact_lock/i, 'lockStandingKeys (advisory locks)'],
     [/standings_version = c\.standings_version \+ 1/i, 'bumpVersions (contest row)'],
-    [/FROM contests WHERE status = 'live'/i, 'liveForScoring'],
+    [/FROM contests WHERE status IN/i, 'liveForScoring'],
     [/^SELECT id::text, source, event_type/i, 'lockUnscored'],
     [/UPDATE events SET scored_revision/i, 'markScored'],
     [/FROM contributions WHERE event_id = ANY/i, 'contributionsOf'],
@@ -1002,11 +1002,11 @@ async function main(): Promise<void> {
   try {
     // Leftovers of an interrupted run would be scored into by every phase.
     await db.query(
-      `UPDATE contests SET status = 'archived' WHERE status = 'live' AND name LIKE 'podium-bench %'`,
+      `UPDATE contests SET status = 'archived' WHERE status NOT IN ('draft', 'archived') AND name LIKE 'podium-bench %'`,
     );
     const { rows: size } = await db.query<{ events: string; live: string }>(
       `SELECT (SELECT count(*) FROM events)::text AS events,
-              (SELECT count(*) FROM contests WHERE status = 'live')::text AS live`,
+              (SELECT count(*) FROM contests WHERE status NOT IN ('draft', 'archived'))::text AS live`,
     );
     out(
       `database podium_bench: ${fmt(Number(size[0]?.events))} ledger events before this run, ${size[0]?.live} live contests`,

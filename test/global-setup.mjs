@@ -23,7 +23,7 @@ export default async function globalSetup() {
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   try {
-    await db.query(`UPDATE contests SET status = 'archived' WHERE status = 'live'`);
+    await db.query(`UPDATE contests SET status = 'archived' WHERE status NOT IN ('draft', 'archived')`);
   } finally {
     await db.end();
   }
