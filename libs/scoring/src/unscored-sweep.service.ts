@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { ContestsRepository, EventLedgerRepository } from '#persistence';
+import { SCORING_QUEUE, type ScoringQueue } from '#runtime';
 import { RebuildContestUseCase } from './rebuild-contest.use-case.js';
 import { ScoreEventsUseCase } from './score-events.use-case.js';
 
@@ -32,6 +33,7 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
     private readonly dataSource: DataSource,
     private readonly scoreEvents: ScoreEventsUseCase,
     private readonly rebuildContest: RebuildContestUseCase,
+    @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -70,6 +72,10 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
         this.logger.error(`rebuild of contest ${contestId} failed: ${String(error)}`);
       });
     }
+    // While jobs wait in the queue, an unscored event is most likely in one of them: scoring it here
+    // would only fight that job for the same rows (a backlog of many contests measured a third of
+    // scoring time waiting on such locks). A job truly lost is scored once the backlog has drained.
+    if (minAgeMs > 0 && (await this.backlog()) > 0) return 0;
     let scored = 0;
     let afterId = '0';
     for (;;) {
@@ -85,5 +91,14 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
     }
     if (scored > 0) this.logger.log(`sweep scored ${scored} events whose scoring job was missing`);
     return scored;
+  }
+
+  /** Jobs waiting in the scoring queue; 0 when the queue cannot tell (then the sweep runs). */
+  private async backlog(): Promise<number> {
+    try {
+      return await this.queue.getWaitingCount();
+    } catch {
+      return 0;
+    }
   }
 }
