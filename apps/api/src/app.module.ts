@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { PodiumConfig } from '#config';
 import { RuntimeModule } from '#runtime';
 import { ScoringModule } from '#scoring';
+import { AuthModule } from './auth/auth.module.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validation.js';
 import { ContestsModule } from './contests/contests.module.js';
@@ -21,6 +22,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.forRoot(config, databaseUrl),
+        AuthModule,
         EventsModule,
         ContestsModule,
         StandingsModule,

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ConfigError, loadConfig } from '#config';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import helmet from 'helmet';
+import { ConfigError, loadConfig, type PodiumConfig } from '#config';
 import { runMigrations } from '#persistence';
 import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatabase } from '#runtime';
 import { AppModule } from './app.module.js';
@@ -35,6 +37,11 @@ async function bootstrap(): Promise<void> {
     bufferLogs: config.logFormat === 'json',
   });
   useJsonLogger(app, config);
+  app.use(helmet());
+  // CORS closed unless CORS_ORIGINS names the origins allowed to call from a browser.
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
+  app.useWebSocketAdapter(new PodiumIoAdapter(app, config));
+  app.set('trust proxy', false);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(rejectUnstorableInput);
   serveOpenApi(app);
@@ -82,6 +89,26 @@ async function bootstrap(): Promise<void> {
   logger.log(
     `queue: ${config.redisUrl === null ? 'PostgreSQL' : 'Redis'}; database: ${embedded === null ? 'external' : 'embedded'}`,
   );
+}
+
+type IoOptions = Parameters<IoAdapter['createIOServer']>[1];
+
+/** Socket.IO with the same CORS rule as HTTP (closed unless CORS_ORIGINS is set). */
+class PodiumIoAdapter extends IoAdapter {
+  constructor(
+    app: NestExpressApplication,
+    private readonly config: PodiumConfig,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: IoOptions): ReturnType<IoAdapter['createIOServer']> {
+    const origins = this.config.corsOrigins;
+    return super.createIOServer(port, {
+      ...options,
+      cors: { origin: origins.length > 0 ? [...origins] : false },
+    } as IoOptions);
+  }
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,6 +1,16 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 /**
  * The environment Podium reads, validated once at boot. Every other module takes the typed
@@ -105,6 +115,80 @@ class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * The first admin, created at start when no admin exists yet (never a default password). Or use
+   * `npm run create-admin`.
+   */
+  @IsOptional()
+  @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
+  PODIUM_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  PODIUM_ADMIN_PASSWORD?: string;
+
+  /** Origins allowed to call the api from a browser (comma-separated); empty: none (CORS closed). */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Login attempts per minute from one IP address. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LOGIN_PER_MINUTE = 20;
+
+  /** Ingest requests per second per API key (each request up to 1,000 events). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_INGEST_PER_SECOND = 200;
+
+  /** Ingest requests per second from one IP address, whatever the key. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_INGEST_IP_PER_SECOND = 400;
+
+  /** Failed logins in a row before an account locks. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** How long a locked account stays locked. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCK_SECONDS = 900;
+
+  /** Lifetime of an access token; a refresh token gets a new one. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  /** How many entries of a board reps see (the public board; screens set their own). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  PUBLIC_TOP_N = 10;
+
   /** `text` for people at a terminal, `json` (pino) for log collectors in production. */
   @IsOptional()
   @IsIn(['text', 'json'])
@@ -129,6 +213,16 @@ export interface PodiumConfig {
   readonly bodyLimit: string;
   readonly logLevel: string;
   readonly logFormat: 'text' | 'json';
+  readonly admin: { readonly email: string; readonly password: string } | null;
+  readonly corsOrigins: readonly string[];
+  readonly rateLoginPerMinute: number;
+  readonly rateIngestPerSecond: number;
+  readonly rateIngestIpPerSecond: number;
+  readonly loginMaxFailures: number;
+  readonly loginLockSeconds: number;
+  readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly publicTopN: number;
 }
 
 /** Thrown at boot; the message names the variables and the rule, never their values. */
@@ -155,6 +249,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
   if (role !== 'all' && vars.DATABASE_URL === undefined) {
     problems.push('PODIUM_ROLE: api and worker need DATABASE_URL (the embedded database serves one process)');
   }
+  if ((vars.PODIUM_ADMIN_EMAIL === undefined) !== (vars.PODIUM_ADMIN_PASSWORD === undefined)) {
+    problems.push('PODIUM_ADMIN_EMAIL, PODIUM_ADMIN_PASSWORD: set both or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port: vars.PORT,
@@ -174,6 +271,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
     bodyLimit: vars.BODY_LIMIT,
     logLevel: vars.LOG_LEVEL,
     logFormat: vars.LOG_FORMAT,
+    admin:
+      vars.PODIUM_ADMIN_EMAIL === undefined || vars.PODIUM_ADMIN_PASSWORD === undefined
+        ? null
+        : { email: vars.PODIUM_ADMIN_EMAIL, password: vars.PODIUM_ADMIN_PASSWORD },
+    corsOrigins: vars.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+    rateLoginPerMinute: vars.RATE_LOGIN_PER_MINUTE,
+    rateIngestPerSecond: vars.RATE_INGEST_PER_SECOND,
+    rateIngestIpPerSecond: vars.RATE_INGEST_IP_PER_SECOND,
+    loginMaxFailures: vars.LOGIN_MAX_FAILURES,
+    loginLockSeconds: vars.LOGIN_LOCK_SECONDS,
+    accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
+    publicTopN: vars.PUBLIC_TOP_N,
   };
 }
 

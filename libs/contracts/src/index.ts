@@ -4,3 +4,4 @@ export * from './standings.js';
 export * from './events.js';
 export * from './contests.js';
 export * from './results.js';
+export * from './access.js';

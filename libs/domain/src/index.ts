@@ -14,3 +14,4 @@ export * from './build-board.js';
 export * from './prizes.js';
 export * from './post-close.js';
 export * from './contest-errors.js';
+export * from './access.js';

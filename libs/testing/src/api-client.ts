@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
+import { ADMIN_TOKENS } from './podium-process.js';
 import {
   WS_NAMESPACE,
   WS_SUBSCRIBE,
@@ -20,19 +21,32 @@ export interface HttpAnswer<T> {
   readonly body: T;
 }
 
+/**
+ * An HTTP request to a test server. Sends the server's admin token (see `ADMIN_TOKENS`) unless `token`
+ * says otherwise (`null`: no token at all).
+ */
 export async function request<T>(
   url: string,
   method: string,
   body?: unknown,
   raw?: string,
-): Promise<HttpAnswer<T>> {
+  token?: string | null,
+): Promise<HttpAnswer<T> & { headers: Headers }> {
+  const bearer = token === undefined ? ADMIN_TOKENS.get(new URL(url).origin) : token;
   const response = await fetch(url, {
     method,
-    headers: body === undefined && raw === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body === undefined && raw === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(bearer === null || bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }),
+    },
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await response.text();
-  return { status: response.status, body: (text === '' ? null : JSON.parse(text)) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text === '' ? null : JSON.parse(text)) as T,
+  };
 }
 
 /** A unique id for this test's reps, events and sources, so tests never see each other's data. */
@@ -130,8 +144,14 @@ export class LiveClient {
   readonly messages: StandingsMessage[] = [];
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
-  constructor(url: string) {
-    this.socket = io(`${url}${WS_NAMESPACE}`, { transports: ['websocket'], reconnection: false });
+  /** Connects with the server's admin token unless `token` says otherwise. */
+  constructor(url: string, token?: string | null) {
+    const bearer = token === undefined ? ADMIN_TOKENS.get(new URL(url).origin) : token;
+    this.socket = io(`${url}${WS_NAMESPACE}`, {
+      transports: ['websocket'],
+      reconnection: false,
+      ...(bearer === null || bearer === undefined ? {} : { auth: { token: bearer } }),
+    });
     this.socket.on(WS_UPDATED, (m) => this.messages.push(m));
   }
 

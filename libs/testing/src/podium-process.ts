@@ -4,10 +4,21 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
+/** The first admin every test process is started with (created at the first start on a database). */
+export const TEST_ADMIN = { email: 'admin@podium.test', password: 'correct horse battery staple' } as const;
+
+/**
+ * The admin's access token per api base URL: the test helpers (`request`, `PodiumApi`, `LiveClient`)
+ * send it unless a test passes its own credentials, so suites about other things need not log in.
+ */
+export const ADMIN_TOKENS = new Map<string, string>();
+
 export interface PodiumProcess {
   readonly role: 'api' | 'worker' | 'all';
   /** Base URL of the api (empty for a worker). */
   readonly url: string;
+  /** The first admin's access token (empty for a worker). */
+  readonly adminToken: string;
   readonly child: ChildProcess;
   /** Everything the process printed so far. */
   output(): string;
@@ -49,6 +60,8 @@ export async function startPodium(
     HOST: '127.0.0.1',
     PORT: String(port),
     ...(role === 'all' ? {} : { PODIUM_ROLE: role }),
+    PODIUM_ADMIN_EMAIL: TEST_ADMIN.email,
+    PODIUM_ADMIN_PASSWORD: TEST_ADMIN.password,
     ...env,
   };
   const child = spawn(process.execPath, [script], {
@@ -75,7 +88,27 @@ export async function startPodium(
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { role, url, child, output: () => out, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+  const adminToken = role === 'worker' ? '' : await adminLogin(url);
+  if (adminToken !== '') ADMIN_TOKENS.set(url, adminToken);
+  return {
+    role,
+    url,
+    adminToken,
+    child,
+    output: () => out,
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
+  };
+}
+
+async function adminLogin(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(TEST_ADMIN),
+  });
+  if (!response.ok) throw new Error(`admin login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
 async function healthy(url: string): Promise<boolean> {

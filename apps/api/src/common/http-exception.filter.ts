@@ -20,6 +20,10 @@ const DOMAIN_STATUS: Record<string, number> = {
   'contest.status': HttpStatus.CONFLICT,
   'contest.rules_locked': HttpStatus.CONFLICT,
   'period.not_final': HttpStatus.CONFLICT,
+  'auth.unauthenticated': HttpStatus.UNAUTHORIZED,
+  'auth.invalid_credentials': HttpStatus.UNAUTHORIZED,
+  'auth.forbidden': HttpStatus.FORBIDDEN,
+  'rate.limited': HttpStatus.TOO_MANY_REQUESTS,
 };
 
 interface BodyParserError {
@@ -45,6 +49,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode === 503) response.setHeader('Retry-After', '1');
+    const retryAfter = (exception as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
+    if (body.statusCode === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     response.status(body.statusCode).json(body);
   }
 

@@ -1,3 +1,5 @@
+import type { Principal } from '#domain';
+import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -26,6 +28,7 @@ export class ContestsController {
   @ApiOperation({ summary: 'Ready-made contests to start from' })
   @ApiOkResponse({ type: ContestTemplateDto, isArray: true })
   @Get('contest-templates')
+  @Access('contests.read')
   templates(): readonly ContestTemplate[] {
     return CONTEST_TEMPLATES;
   }
@@ -43,15 +46,17 @@ export class ContestsController {
     type: ErrorResponseDto,
   })
   @Post('contests')
-  create(@Body() dto: CreateContestDto): Promise<ContestResponse> {
-    return this.contests.create(dto.toRequest());
+  @Access('contests.write')
+  create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateContestDto): Promise<ContestResponse> {
+    return this.contests.create(dto.toRequest(), principal);
   }
 
   @ApiOperation({ summary: 'List contests', description: 'At most 500, newest first.' })
   @ApiOkResponse({ type: ContestResponseDto, isArray: true })
   @Get('contests')
-  list(): Promise<ContestResponse[]> {
-    return this.contests.list();
+  @Access('contests.read')
+  list(@CurrentPrincipal() principal: Principal): Promise<ContestResponse[]> {
+    return this.contests.list(principal);
   }
 
   @ApiOperation({ summary: 'Get a contest' })
@@ -59,8 +64,9 @@ export class ContestsController {
   @ApiOkResponse({ type: ContestResponseDto })
   @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
   @Get('contests/:id')
-  async get(@Param('id') id: string): Promise<ContestResponse> {
-    return toContestResponse(await this.contests.get(id));
+  @Access('contests.read')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ContestResponse> {
+    return toContestResponse(await this.contests.get(id, principal));
   }
 
   /** Name, description and prizes at any time; the rules only while a draft or scheduled. */
@@ -84,8 +90,13 @@ export class ContestsController {
     type: ErrorResponseDto,
   })
   @Patch('contests/:id')
-  update(@Param('id') id: string, @Body() dto: UpdateContestDto): Promise<ContestResponse> {
-    return this.contests.update(id, dto.toRequest());
+  @Access('contests.write')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Body() dto: UpdateContestDto,
+  ): Promise<ContestResponse> {
+    return this.contests.update(id, dto.toRequest(), principal);
   }
 
   @ApiOperation({
@@ -100,9 +111,10 @@ export class ContestsController {
     type: ErrorResponseDto,
   })
   @Post('contests/:id/publish')
+  @Access('contests.write')
   @HttpCode(200)
-  publish(@Param('id') id: string): Promise<ContestResponse> {
-    return this.contests.publish(id);
+  publish(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ContestResponse> {
+    return this.contests.publish(id, principal);
   }
 
   @ApiOperation({ summary: 'Archive a contest', description: 'It scores nothing more; its history stays.' })
@@ -110,8 +122,9 @@ export class ContestsController {
   @ApiOkResponse({ type: ContestResponseDto })
   @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
   @Post('contests/:id/archive')
+  @Access('contests.write')
   @HttpCode(200)
-  archive(@Param('id') id: string): Promise<ContestResponse> {
-    return this.contests.archive(id);
+  archive(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ContestResponse> {
+    return this.contests.archive(id, principal);
   }
 }

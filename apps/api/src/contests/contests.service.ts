@@ -17,7 +17,11 @@ import {
   contestStatusAt,
   periodContaining,
   RulesLockedError,
+  canManageContest,
+  canSeeContest,
+  contestTeams,
   type ContestStatus,
+  type Principal,
   type FieldProblem,
 } from '#domain';
 import {
@@ -31,7 +35,28 @@ import {
   type StoredRules,
 } from '#persistence';
 import { CLOCK, enqueue, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
+import { AuditService } from '../access/audit.service.js';
+import { ForbiddenError } from '../auth/access.guard.js';
 import { kindProblems } from './dto/create-contest.dto.js';
+
+/** Full rights: for internal callers (the api acting for itself). */
+export const SYSTEM: Principal = {
+  kind: 'user',
+  userId: 'system',
+  label: 'system',
+  role: 'admin',
+  teams: [],
+  repExternalId: null,
+  team: null,
+};
+
+function teamsOrNull(contest: ContestEntity): readonly string[] | null {
+  return contestTeams(boardRulesOf(contest.rules as unknown as StoredRules).participants);
+}
+
+function teamsOf(contest: ContestEntity): string[] {
+  return [...(teamsOrNull(contest) ?? [])];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Fields a manager may change at any time; every other field is a rule. */
@@ -52,6 +77,7 @@ export class ContestsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
     @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -62,9 +88,10 @@ export class ContestsService {
    * including events already in the ledger (a "this week" contest created on Wednesday counts Monday's
    * sales): a rebuild job scores them.
    */
-  async create(request: CreateContestRequest): Promise<ContestResponse> {
+  async create(request: CreateContestRequest, principal: Principal = SYSTEM): Promise<ContestResponse> {
     const now = this.clock();
     const prepared = this.prepare(request, now, null);
+    if (prepared.problems.length === 0) this.assertManages(principal, prepared.rules);
     const prizes = storedPrizesOf(request.prizes);
     const entity = await this.dataSource.transaction(async (tx) => {
       assertNoProblems([
@@ -72,7 +99,7 @@ export class ContestsService {
         ...checkPrizes(prizes),
         ...(await this.unknownTeams(tx, prepared.rules)),
       ]);
-      return tx.getRepository(ContestEntity).save({
+      const saved = await tx.getRepository(ContestEntity).save({
         name: request.name,
         description: request.description ?? null,
         status: request.draft === true ? 'draft' : this.publishedStatus(prepared, now),
@@ -83,6 +110,15 @@ export class ContestsService {
           periodContaining(contestRulesOf(prepared.rules, 0).period, prepared.startsAt).start,
         ),
       });
+      const created = await tx.getRepository(ContestEntity).findOneByOrFail({ id: saved.id });
+      await this.audit.record(tx, principal, {
+        action: 'contest.create',
+        entity: 'contest',
+        entityId: saved.id,
+        teams: teamsOf(created),
+        after: toContestResponse(created),
+      });
+      return created;
     });
     if (entity.status !== 'draft') await this.enqueueRebuild(entity.id);
     return toContestResponse(entity);
@@ -93,11 +129,17 @@ export class ContestsService {
    * finalisation). The rules change only while the contest is a draft or scheduled; a scheduled
    * contest is then rebuilt from the ledger.
    */
-  async update(id: string, patch: UpdateContestRequest): Promise<ContestResponse> {
+  async update(
+    id: string,
+    patch: UpdateContestRequest,
+    principal: Principal = SYSTEM,
+  ): Promise<ContestResponse> {
     const now = this.clock();
     const ruleFields = Object.keys(patch).filter((k) => !ALWAYS_EDITABLE.has(k));
     const { entity, rebuild } = await this.dataSource.transaction(async (tx) => {
       const current = await this.lock(tx, id);
+      this.assertManages(principal, current.rules as unknown as StoredRules);
+      const before = toContestResponse(current);
       const status = current.status as ContestStatus;
       if (ruleFields.length > 0 && !RULES_EDITABLE.has(status)) {
         throw new RulesLockedError(
@@ -118,6 +160,7 @@ export class ContestsService {
           patch.startsAt === undefined ? current.startsAt.getTime() : null,
         );
         problems.push(...prepared.problems, ...(await this.unknownTeams(tx, prepared.rules)));
+        if (prepared.problems.length === 0) this.assertManages(principal, prepared.rules);
       }
       assertNoProblems(problems);
       if (patch.name !== undefined) current.name = patch.name;
@@ -132,10 +175,22 @@ export class ContestsService {
         current.rebuiltAt = null;
         if (status === 'scheduled') current.status = this.publishedStatus(prepared, now);
       }
-      return {
-        entity: await tx.getRepository(ContestEntity).save(current),
-        rebuild: prepared !== null && status !== 'draft',
-      };
+      const saved = await tx.getRepository(ContestEntity).save(current);
+      await this.audit.record(tx, principal, {
+        action:
+          ruleFields.length === 0 && patch.name === undefined && patch.description === undefined
+            ? 'prizes.update'
+            : 'contest.update',
+        entity: 'contest',
+        entityId: id,
+        teams: [
+          ...(before.participants.kind === 'teams' ? before.participants.teams : []),
+          ...teamsOf(saved),
+        ],
+        before,
+        after: toContestResponse(saved),
+      });
+      return { entity: saved, rebuild: prepared !== null && status !== 'draft' };
     });
     if (rebuild) await this.enqueueRebuild(entity.id);
     return toContestResponse(entity);
@@ -145,10 +200,12 @@ export class ContestsService {
    * Publishes a draft: scheduled when its start is ahead, live otherwise. A recurring draft counts from
    * the start of the period it is published in, or from its own start if that is later.
    */
-  async publish(id: string): Promise<ContestResponse> {
+  async publish(id: string, principal: Principal = SYSTEM): Promise<ContestResponse> {
     const now = this.clock();
     const entity = await this.dataSource.transaction(async (tx) => {
       const current = await this.lock(tx, id);
+      this.assertManages(principal, current.rules as unknown as StoredRules);
+      const before = toContestResponse(current);
       if (current.status !== 'draft') {
         throw new ContestStatusError(`only a draft can be published; this contest is ${current.status}`);
       }
@@ -162,35 +219,83 @@ export class ContestsService {
       current.currentPeriodStart = new Date(periodContaining(period, startsAt).start);
       current.status = this.publishedStatus({ rules, startsAt, problems: [] }, now);
       current.rebuiltAt = null;
-      return tx.getRepository(ContestEntity).save(current);
+      const saved = await tx.getRepository(ContestEntity).save(current);
+      await this.audit.record(tx, principal, {
+        action: 'contest.publish',
+        entity: 'contest',
+        entityId: id,
+        teams: teamsOf(saved),
+        before,
+        after: toContestResponse(saved),
+      });
+      return saved;
     });
     await this.enqueueRebuild(entity.id);
     return toContestResponse(entity);
   }
 
   /** Retires a contest: it scores nothing more; its history stays. */
-  async archive(id: string): Promise<ContestResponse> {
+  async archive(id: string, principal: Principal = SYSTEM): Promise<ContestResponse> {
     const entity = await this.dataSource.transaction(async (tx) => {
       const current = await this.lock(tx, id);
+      this.assertManages(principal, current.rules as unknown as StoredRules);
+      const before = toContestResponse(current);
       current.status = 'archived';
-      return tx.getRepository(ContestEntity).save(current);
+      const saved = await tx.getRepository(ContestEntity).save(current);
+      await this.audit.record(tx, principal, {
+        action: 'contest.archive',
+        entity: 'contest',
+        entityId: id,
+        teams: teamsOf(saved),
+        before,
+        after: toContestResponse(saved),
+      });
+      return saved;
     });
     return toContestResponse(entity);
   }
 
-  async list(): Promise<ContestResponse[]> {
+  /** The contests the principal may see, newest first (at most 500). */
+  async list(principal: Principal = SYSTEM): Promise<ContestResponse[]> {
     const rows = await this.dataSource
       .getRepository(ContestEntity)
       .find({ order: { createdAt: 'DESC' }, take: 500 });
-    return rows.map(toContestResponse);
+    return rows.filter((c) => this.visible(principal, c)).map(toContestResponse);
   }
 
-  async get(id: string): Promise<ContestEntity> {
+  /** A contest the principal may see (404 when it does not exist, 403 when out of their scope). */
+  async get(id: string, principal: Principal = SYSTEM): Promise<ContestEntity> {
     const entity = UUID.test(id)
       ? await this.dataSource.getRepository(ContestEntity).findOne({ where: { id } })
       : null;
     if (entity === null) throw new ContestNotFoundError(id);
+    if (!this.visible(principal, entity)) throw new ForbiddenError('this contest is outside your scope');
     return entity;
+  }
+
+  /** A contest the principal may manage (finalise, read adjustments, change). */
+  async getManaged(id: string, principal: Principal): Promise<ContestEntity> {
+    const entity = await this.get(id, principal);
+    this.assertManages(principal, entity.rules as unknown as StoredRules);
+    return entity;
+  }
+
+  private visible(principal: Principal, contest: ContestEntity): boolean {
+    if (principal.kind !== 'user' && principal.kind !== 'screen') return false;
+    // Drafts are for the people who manage them.
+    if (contest.status === 'draft' && !canManageContest(principal, teamsOrNull(contest))) return false;
+    return canSeeContest(principal, {
+      id: contest.id,
+      participants: boardRulesOf(contest.rules as unknown as StoredRules).participants,
+    });
+  }
+
+  private assertManages(principal: Principal, rules: StoredRules): void {
+    if (!canManageContest(principal, contestTeams(boardRulesOf(rules).participants))) {
+      throw new ForbiddenError(
+        'managers manage only contests whose participants are teams they manage; company-wide contests are for admins',
+      );
+    }
   }
 
   /** A contest whose boards can be read: published (a draft is on no board). */

@@ -1,4 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
+import { ForbiddenError } from '../auth/access.guard.js';
+import { RateLimitService } from '../auth/rate-limit.service.js';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -11,7 +15,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { IngestResponse } from '#contracts';
-import { assertNoProblems, InvalidInputError } from '#domain';
+import { assertNoProblems, InvalidInputError, mayIngest, type Principal } from '#domain';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { checkBody, uniqueProblems } from '../common/validation.js';
 import { IngestResponseDto } from './dto/ingest-response.dto.js';
@@ -22,7 +26,10 @@ import { IngestEventsUseCase } from './ingest-events.use-case.js';
 @ApiExtraModels(SalesEventDto, SalesEventBatchDto)
 @Controller('api/v1/events')
 export class EventsController {
-  constructor(private readonly ingest: IngestEventsUseCase) {}
+  constructor(
+    private readonly ingest: IngestEventsUseCase,
+    private readonly limits: RateLimitService,
+  ) {}
 
   /**
    * One event (the event object as the body) or a batch (`{ "events": [...] }`, up to 1,000).
@@ -54,8 +61,21 @@ export class EventsController {
     type: ErrorResponseDto,
   })
   @Post()
+  @Access('ingest')
   @HttpCode(HttpStatus.ACCEPTED)
-  async post(@Body() body: unknown): Promise<IngestResponse> {
+  async post(
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: Request,
+    @Body() body: unknown,
+  ): Promise<IngestResponse> {
+    await this.limits.ingest(
+      request.ip ?? 'unknown',
+      principal.kind === 'ingest'
+        ? principal.keyId
+        : principal.kind === 'user'
+          ? principal.userId
+          : 'anonymous',
+    );
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new InvalidInputError([
         { path: '(body)', reason: 'must be a JSON object: one event, or { "events": [ ... ] }' },
@@ -69,10 +89,29 @@ export class EventsController {
         Array.isArray(body.events) && body.events.length <= MAX_BATCH ? (body.events as unknown[]) : [];
       const rules = this.ingest.ruleProblems(items, (i) => `events[${i}].`);
       assertNoProblems(uniqueProblems([...batch.problems, ...rules]));
+      assertTypesAllowed(principal, items, (i) => `events[${i}].type`);
       return this.ingest.execute(batch.value.events);
     }
     const event = checkBody(SalesEventDto, body);
     assertNoProblems(uniqueProblems([...event.problems, ...this.ingest.ruleProblems([body], () => '')]));
+    assertTypesAllowed(principal, [body], () => 'type');
     return this.ingest.execute([event.value]);
+  }
+}
+
+/** An API key limited to some event types refuses a request holding any other (nothing is written). */
+function assertTypesAllowed(
+  principal: Principal,
+  items: readonly unknown[],
+  path: (i: number) => string,
+): void {
+  const refused = items.flatMap((item, i) => {
+    const type = (item as { type?: unknown }).type;
+    return typeof type === 'string' && !mayIngest(principal, type) ? [`${path(i)} ${type}`] : [];
+  });
+  if (refused.length > 0) {
+    throw new ForbiddenError(
+      `this API key may not post these event types: ${refused.slice(0, 20).join(', ')}`,
+    );
   }
 }

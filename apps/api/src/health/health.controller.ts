@@ -1,3 +1,4 @@
+import { Access } from '../auth/access.decorator.js';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -20,6 +21,7 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiInternalServerErrorResponse({ description: 'The database does not answer.', type: ErrorResponseDto })
   @Get()
+  @Access('public')
   async check(): Promise<{ status: 'ok'; role: string; queue: string }> {
     await this.dataSource.query('SELECT 1');
     return { status: 'ok', role: this.config.role, queue: this.queues.backend };

@@ -1,3 +1,5 @@
+import type { Principal } from '#domain';
+import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -25,13 +27,15 @@ export class PeopleController {
     type: ErrorResponseDto,
   })
   @Post('teams')
-  createTeam(@Body() dto: TeamDto): Promise<TeamResponse> {
-    return this.people.createTeam({ key: dto.key, name: dto.name });
+  @Access('admin')
+  createTeam(@CurrentPrincipal() principal: Principal, @Body() dto: TeamDto): Promise<TeamResponse> {
+    return this.people.createTeam({ key: dto.key, name: dto.name }, principal);
   }
 
   @ApiOperation({ summary: 'List teams', description: 'By key.' })
   @ApiOkResponse({ type: TeamResponseDto, isArray: true })
   @Get('teams')
+  @Access('people.read')
   teams(): Promise<TeamResponse[]> {
     return this.people.teams();
   }
@@ -53,18 +57,28 @@ export class PeopleController {
     type: ErrorResponseDto,
   })
   @Put('reps/:externalId')
-  putRep(@Param('externalId') externalId: string, @Body() dto: RepDto): Promise<RepResponse> {
-    return this.people.putRep(externalId, {
-      ...(dto.displayName === undefined ? {} : { displayName: dto.displayName }),
-      ...(dto.team === undefined ? {} : { team: dto.team }),
-      ...(dto.role === undefined ? {} : { role: dto.role }),
-    });
+  @Access('people.write')
+  putRep(
+    @CurrentPrincipal() principal: Principal,
+    @Param('externalId') externalId: string,
+    @Body() dto: RepDto,
+  ): Promise<RepResponse> {
+    return this.people.putRep(
+      externalId,
+      {
+        ...(dto.displayName === undefined ? {} : { displayName: dto.displayName }),
+        ...(dto.team === undefined ? {} : { team: dto.team }),
+        ...(dto.role === undefined ? {} : { role: dto.role }),
+      },
+      principal,
+    );
   }
 
   @ApiOperation({ summary: 'List reps', description: 'By external id, at most 10,000.' })
   @ApiOkResponse({ type: RepResponseDto, isArray: true })
   @Get('reps')
-  reps(): Promise<RepResponse[]> {
-    return this.people.reps();
+  @Access('people.read')
+  reps(@CurrentPrincipal() principal: Principal): Promise<RepResponse[]> {
+    return this.people.reps(principal);
   }
 }

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RepRequest, RepResponse, TeamRequest, TeamResponse } from '#contracts';
-import { InvalidInputError, NotFoundError } from '#domain';
+import { canManageRep, InvalidInputError, NotFoundError, type Principal } from '#domain';
 import { RepEntity, TeamEntity } from '#persistence';
+import { AuditService } from '../access/audit.service.js';
+import { ForbiddenError } from '../auth/access.guard.js';
+import { SYSTEM } from '../contests/contests.service.js';
 
 /**
  * Teams and reps. Reps are created by ingest the first time an event names them; managers name them,
@@ -10,17 +13,48 @@ import { RepEntity, TeamEntity } from '#persistence';
  */
 @Injectable()
 export class PeopleService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async createTeam(request: TeamRequest): Promise<TeamResponse> {
-    const created: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO teams (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING id`,
-      [request.key, request.name],
-    );
-    if (created.length === 0) {
-      throw new InvalidInputError([{ path: 'key', reason: `a team with key ${request.key} already exists` }]);
-    }
-    return { key: request.key, name: request.name, members: 0 };
+  private async repRows(tx: DataSource['manager'], externalId: string): Promise<RepResponse[]> {
+    const rows: { external_id: string; display_name: string; team: string | null; role: string | null }[] =
+      await tx.query(
+        `SELECT r.external_id, r.display_name, t.key AS team, r.role FROM reps r LEFT JOIN teams t ON t.id = r.team_id
+       WHERE r.external_id = $1`,
+        [externalId],
+      );
+    return rows.map((r) => ({
+      externalId: r.external_id,
+      displayName: r.display_name,
+      team: r.team,
+      role: r.role,
+    }));
+  }
+
+  async createTeam(request: TeamRequest, principal: Principal = SYSTEM): Promise<TeamResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const created: { id: string }[] = await tx.query(
+        `INSERT INTO teams (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING id`,
+        [request.key, request.name],
+      );
+      const id = created[0]?.id;
+      if (id === undefined) {
+        throw new InvalidInputError([
+          { path: 'key', reason: `a team with key ${request.key} already exists` },
+        ]);
+      }
+      const team = { key: request.key, name: request.name, members: 0 };
+      await this.audit.record(tx, principal, {
+        action: 'team.create',
+        entity: 'team',
+        entityId: id,
+        teams: [request.key],
+        after: team,
+      });
+      return team;
+    });
   }
 
   async teams(): Promise<TeamResponse[]> {
@@ -32,7 +66,7 @@ export class PeopleService {
   }
 
   /** Creates or changes a rep; fields left out stay as they are. */
-  async putRep(externalId: string, request: RepRequest): Promise<RepResponse> {
+  async putRep(externalId: string, request: RepRequest, principal: Principal = SYSTEM): Promise<RepResponse> {
     if (externalId.length === 0 || externalId.length > 200) {
       throw new InvalidInputError([{ path: 'externalId', reason: 'must be 1 to 200 characters' }]);
     }
@@ -47,6 +81,12 @@ export class PeopleService {
           teamId = team.id;
         }
       }
+      const [existing]: RepResponse[] = await this.repRows(tx, externalId);
+      if (!canManageRep(principal, existing ?? null, { team: request.team })) {
+        throw new ForbiddenError(
+          'managers change only the reps of their teams (and take reps without a team into one)',
+        );
+      }
       await tx.query(
         `INSERT INTO reps (external_id, display_name, is_new) VALUES ($1, $2, false) ON CONFLICT (external_id) DO NOTHING`,
         [externalId, request.displayName ?? externalId],
@@ -60,15 +100,29 @@ export class PeopleService {
       if (request.role !== undefined) rep.role = request.role;
       rep.isNew = false;
       await tx.save(rep);
-      return this.repOf(tx, externalId);
+      const after = await this.repOf(tx, externalId);
+      await this.audit.record(tx, principal, {
+        action: existing === undefined ? 'rep.create' : 'rep.update',
+        entity: 'rep',
+        entityId: externalId,
+        teams: [existing?.team ?? null, after.team].filter((t): t is string => t !== null),
+        before: existing ?? null,
+        after,
+      });
+      return after;
     });
   }
 
-  async reps(): Promise<RepResponse[]> {
+  /** Reps: every one for admins; for managers those of their teams and those without a team. */
+  async reps(principal: Principal = SYSTEM): Promise<RepResponse[]> {
+    const teams = principal.kind === 'user' && principal.role === 'manager' ? principal.teams : null;
     const rows: { external_id: string; display_name: string; team: string | null; role: string | null }[] =
       await this.dataSource.query(
         `SELECT r.external_id, r.display_name, t.key AS team, r.role
-         FROM reps r LEFT JOIN teams t ON t.id = r.team_id ORDER BY r.external_id LIMIT 10000`,
+         FROM reps r LEFT JOIN teams t ON t.id = r.team_id
+         WHERE $1::text[] IS NULL OR t.key IS NULL OR t.key = ANY($1::text[])
+         ORDER BY r.external_id LIMIT 10000`,
+        [teams],
       );
     return rows.map((r) => ({
       externalId: r.external_id,

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ContestsModule } from '../contests/contests.module.js';
 import { StandingsModule } from '../standings/standings.module.js';
 import { StandingsBroadcasterService } from './standings-broadcaster.service.js';
 import { StandingsGateway } from './standings.gateway.js';
 
-@Module({ imports: [StandingsModule], providers: [StandingsBroadcasterService, StandingsGateway] })
+@Module({
+  imports: [StandingsModule, ContestsModule],
+  providers: [StandingsBroadcasterService, StandingsGateway],
+})
 export class RealtimeModule {}

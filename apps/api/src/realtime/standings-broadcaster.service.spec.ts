@@ -27,6 +27,7 @@ class Board {
       period: { start: '2026-01-01T00:00:00.000Z', end: '2027-01-01T00:00:00.000Z' },
       division: null,
       divisions: [],
+      hidden: [],
       total: 0,
       top: [],
       around: null,

@@ -11,6 +11,8 @@ import { WS_UPDATED, type StandingsChangedNotice, type StandingsMessage } from '
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { ContestsRepository } from '#persistence';
 import { CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
+import type { BoardView } from '#domain';
+import { aroundFor, topFor } from '../standings/board-view.js';
 import { StandingsReaderService, type BoardSnapshot } from '../standings/standings-reader.service.js';
 
 interface Subscription {
@@ -19,6 +21,8 @@ interface Subscription {
   readonly rep: string | null;
   /** A division's board on a contest with divisions (null: the rep's own, or the first). */
   readonly division: string | null;
+  /** How much of the board this socket's principal may see. */
+  readonly view: BoardView;
   /** Version of the last message this socket got for the contest; null while its snapshot is read. */
   lastVersion: number | null;
 }
@@ -84,6 +88,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     top: number,
     rep: string | null,
     division: string | null = null,
+    view: BoardView = { kind: 'full' },
   ): Promise<StandingsMessage> {
     const watching = [...this.contests.values()].filter((s) => s.subscriptions.has(socket.id)).length;
     const state = this.stateOf(contestId);
@@ -91,7 +96,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       this.dropIfEmpty(contestId, state);
       throw new TooManySubscriptionsError();
     }
-    const sub: Subscription = { socket, top, rep, division, lastVersion: null };
+    const sub: Subscription = { socket, top, rep, division, view, lastVersion: null };
     state.subscriptions.set(socket.id, sub);
     let snapshot: BoardSnapshot;
     try {
@@ -109,7 +114,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       // A change announced while the snapshot was read may not be in it: send it.
       this.schedule(contestId, state);
     }
-    return this.message(snapshot, null, top, rep !== null);
+    return this.message(snapshot, null, sub);
   }
 
   unsubscribe(socketId: string, contestId?: string): void {
@@ -192,7 +197,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       // The socket may have resubscribed (a newer snapshot) or left while we read.
       if (state.subscriptions.get(socketId) !== sub || sub.lastVersion === null) continue;
       if (snapshot.version <= sub.lastVersion) continue;
-      sub.socket.emit(WS_UPDATED, this.message(snapshot, sub.lastVersion, sub.top, sub.rep !== null));
+      sub.socket.emit(WS_UPDATED, this.message(snapshot, sub.lastVersion, sub));
       sub.lastVersion = snapshot.version;
     }
   }
@@ -231,20 +236,15 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     return state;
   }
 
-  private message(
-    s: BoardSnapshot,
-    previousVersion: number | null,
-    top: number,
-    withAround: boolean,
-  ): StandingsMessage {
+  private message(s: BoardSnapshot, previousVersion: number | null, sub: Subscription): StandingsMessage {
     return {
       contestId: s.contestId,
       version: s.version,
       previousVersion,
       period: s.period,
       ...(s.divisions.length > 0 ? { division: s.division, divisions: s.divisions } : {}),
-      top: s.top.slice(0, top),
-      ...(withAround ? { around: s.around ?? [] } : {}),
+      top: topFor(s, sub.view, sub.top),
+      ...(sub.rep !== null ? { around: aroundFor(s, sub.view, sub.rep) } : {}),
     };
   }
 }

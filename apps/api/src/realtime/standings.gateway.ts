@@ -1,13 +1,16 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
   SubscribeMessage,
   WebSocketGateway,
+  WebSocketServer,
   type OnGatewayDisconnect,
+  type OnGatewayInit,
 } from '@nestjs/websockets';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
+import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import {
   WS_NAMESPACE,
   WS_SNAPSHOT,
@@ -16,12 +19,30 @@ import {
   type SubscribeAck,
   type SubscribeRequest,
 } from '#contracts';
-import { DomainError } from '#domain';
+import { boardViewOf, DomainError, type Principal } from '#domain';
+import { bearerOf } from '../auth/access.guard.js';
+import { PrincipalResolverService } from '../auth/principal-resolver.service.js';
+import { ContestsService } from '../contests/contests.service.js';
+import { BoardsAccess } from '../standings/boards-access.service.js';
 import { MAX_TOP } from '../standings/standings-reader.service.js';
 import { StandingsBroadcasterService, TooManySubscriptionsError } from './standings-broadcaster.service.js';
 import { problemsOf, VALIDATION_OPTIONS } from '../common/validation.js';
 import { validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
+
+/** How often open connections' tokens are checked again. */
+export const TOKEN_RECHECK_MS = 2_000;
+
+interface SocketData {
+  principal?: Principal;
+  token?: string;
+}
+
+function tokenOf(socket: Socket): string | null {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  if (typeof auth?.token === 'string') return auth.token;
+  return bearerOf(socket.handshake.headers.authorization);
+}
 
 export class SubscribeDto implements SubscribeRequest {
   @IsUUID()
@@ -48,11 +69,69 @@ export class SubscribeDto implements SubscribeRequest {
  * Live standings over Socket.IO. `standings.subscribe` answers (ack) with a snapshot, which is also
  * emitted as `standings.snapshot`; `standings.updated` follows on every change.
  */
-@WebSocketGateway({ namespace: WS_NAMESPACE, cors: { origin: true } })
-export class StandingsGateway implements OnGatewayDisconnect {
+@WebSocketGateway({ namespace: WS_NAMESPACE })
+export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnModuleDestroy {
   private readonly logger = new Logger(StandingsGateway.name);
 
-  constructor(private readonly broadcaster: StandingsBroadcasterService) {}
+  private readonly checker: NodeJS.Timeout;
+
+  constructor(
+    private readonly broadcaster: StandingsBroadcasterService,
+    private readonly resolver: PrincipalResolverService,
+    private readonly contests: ContestsService,
+    private readonly boards: BoardsAccess,
+    @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
+  ) {
+    // A revoked or expired token's open connection is closed within this interval (plus the resolver's cache).
+    this.checker = setInterval(() => void this.recheck(), TOKEN_RECHECK_MS);
+    this.checker.unref();
+  }
+
+  @WebSocketServer()
+  private readonly server: Namespace | undefined;
+
+  /** The handshake must carry a valid token: `io(url, { auth: { token } })` (or an Authorization header). */
+  afterInit(server: Namespace): void {
+    server.use((socket, next) => {
+      const token = tokenOf(socket);
+      if (token === null) {
+        next(new Error('unauthenticated: connect with auth: { token }'));
+        return;
+      }
+      this.resolver.resolve(token).then(
+        (principal) => {
+          if (principal === null || principal.kind === 'ingest' || principal.kind === 'anonymous') {
+            next(
+              new Error('unauthenticated: the token is invalid, expired or revoked, or may not watch boards'),
+            );
+            return;
+          }
+          (socket.data as SocketData).principal = principal;
+          (socket.data as SocketData).token = token;
+          next();
+        },
+        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      );
+    });
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.checker);
+  }
+
+  /** Disconnects every socket whose token no longer resolves (revoked, expired, user disabled). */
+  private async recheck(): Promise<void> {
+    const sockets = this.server === undefined ? [] : [...this.server.sockets.values()];
+    for (const socket of sockets) {
+      const { token } = socket.data as SocketData;
+      if (token === undefined) continue;
+      const principal = await this.resolver.resolve(token).catch(() => undefined);
+      if (principal === null) {
+        this.broadcaster.unsubscribe(socket.id);
+        socket.disconnect(true);
+      }
+    }
+  }
 
   @SubscribeMessage(WS_SUBSCRIBE)
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<SubscribeAck> {
@@ -67,12 +146,16 @@ export class StandingsGateway implements OnGatewayDisconnect {
       };
     }
     try {
+      const principal = (socket.data as SocketData).principal ?? { kind: 'anonymous' };
+      await this.contests.get(request.contestId, principal);
+      if (request.rep !== undefined) await this.boards.assertSeesRep(principal, request.rep);
       const snapshot = await this.broadcaster.subscribe(
         socket,
         request.contestId,
         request.top ?? 10,
         request.rep ?? null,
         request.division ?? null,
+        boardViewOf(principal, this.config.publicTopN),
       );
       socket.emit(WS_SNAPSHOT, snapshot);
       return { ok: true, snapshot };

@@ -1,3 +1,5 @@
+import type { Principal } from '#domain';
+import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -37,8 +39,12 @@ export class ResultsController {
   @ApiOkResponse({ type: PeriodResultResponseDto, isArray: true })
   @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
   @Get('contests/:id/periods')
-  periods(@Param('id') id: string): Promise<PeriodResultResponse[]> {
-    return this.results.periods(id);
+  @Access('results.read')
+  periods(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<PeriodResultResponse[]> {
+    return this.results.periods(id, principal);
   }
 
   /** One finalised period with its frozen boards; `start` is any ISO-8601 instant inside it. */
@@ -63,8 +69,13 @@ export class ResultsController {
     type: ErrorResponseDto,
   })
   @Get('contests/:id/periods/:start')
-  period(@Param('id') id: string, @Param('start') start: string): Promise<PeriodResultResponse> {
-    return this.results.period(id, start);
+  @Access('results.read')
+  period(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('start') start: string,
+  ): Promise<PeriodResultResponse> {
+    return this.results.period(id, start, principal);
   }
 
   /** Re-finalises a final period from the current standings, resolving its pending adjustments. */
@@ -89,9 +100,14 @@ export class ResultsController {
     type: ErrorResponseDto,
   })
   @Post('contests/:id/periods/:start/finalise')
+  @Access('results.manage')
   @HttpCode(200)
-  refinalise(@Param('id') id: string, @Param('start') start: string): Promise<PeriodResultResponse> {
-    return this.results.refinalise(id, start);
+  refinalise(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Param('start') start: string,
+  ): Promise<PeriodResultResponse> {
+    return this.results.refinalise(id, start, principal);
   }
 
   /** Pending post-close adjustments, with the prizes re-finalising would change. */
@@ -103,13 +119,18 @@ export class ResultsController {
   @ApiOkResponse({ type: AdjustmentsResponseDto })
   @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
   @Get('contests/:id/adjustments')
-  adjustments(@Param('id') id: string): Promise<AdjustmentsResponse> {
-    return this.results.adjustments(id);
+  @Access('results.manage')
+  adjustments(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<AdjustmentsResponse> {
+    return this.results.adjustments(id, principal);
   }
 
   @ApiOperation({ summary: 'Hall of fame', description: 'Reps by prizes won, and the latest winners.' })
   @ApiOkResponse({ type: HallOfFameResponseDto })
   @Get('hall-of-fame')
+  @Access('results.read')
   hallOfFame(): Promise<HallOfFameResponse> {
     return this.results.hallOfFame();
   }
@@ -119,6 +140,7 @@ export class ResultsController {
   @ApiOkResponse({ type: RepWinsResponseDto })
   @ApiNotFoundResponse({ description: '`not_found`: no rep with this external id.', type: ErrorResponseDto })
   @Get('reps/:externalId/wins')
+  @Access('results.read')
   repWins(@Param('externalId') externalId: string): Promise<RepWinsResponse> {
     return this.results.repWins(externalId);
   }

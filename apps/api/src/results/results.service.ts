@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import type {
@@ -12,6 +13,10 @@ import type {
 } from '#contracts';
 import {
   awardPrizes,
+  PeriodNotFinalError,
+  boardViewOf,
+  publicLength,
+  type Principal,
   buildBoards,
   diffAwards,
   InvalidInputError,
@@ -30,7 +35,8 @@ import {
 } from '#persistence';
 import { FinalisePeriodUseCase } from '#scoring';
 import { parseIsoInstant } from '../common/iso-instant.js';
-import { ContestsService } from '../contests/contests.service.js';
+import { AuditService } from '../access/audit.service.js';
+import { ContestsService, SYSTEM } from '../contests/contests.service.js';
 
 const MAX_PERIODS = 200;
 
@@ -44,39 +50,56 @@ export class ResultsService {
     private readonly dataSource: DataSource,
     private readonly contests: ContestsService,
     private readonly finalise: FinalisePeriodUseCase,
+    private readonly audit: AuditService,
+    @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
   ) {}
 
   /** Finalised periods of a contest with their winners, newest first. */
-  async periods(contestId: string): Promise<PeriodResultResponse[]> {
-    const definition = toContestDefinition(await this.contests.get(contestId));
+  async periods(contestId: string, principal: Principal = SYSTEM): Promise<PeriodResultResponse[]> {
+    const definition = toContestDefinition(await this.contests.get(contestId, principal));
     const periods = await this.results.periodsOf(this.dataSource.manager, contestId, MAX_PERIODS);
-    return periods.map((p) => this.periodResponse(definition, p));
+    return periods.map((p) => this.periodResponse(definition, p, principal));
   }
 
   /** One finalised period with its frozen boards; `at` is any instant inside it. */
-  async period(contestId: string, at: string): Promise<PeriodResultResponse> {
-    const definition = toContestDefinition(await this.contests.get(contestId));
+  async period(contestId: string, at: string, principal: Principal = SYSTEM): Promise<PeriodResultResponse> {
+    const definition = toContestDefinition(await this.contests.get(contestId, principal));
     const start = this.periodStartOf(definition, at);
     const [period] = await this.results.periodsOf(this.dataSource.manager, contestId, 1, start);
     if (period === undefined)
       throw new NotFoundError('this period is not final (or not a period of this contest)');
-    return this.periodResponse(definition, period);
+    return this.periodResponse(definition, period, principal);
   }
 
   /** Re-finalises a final period from the current standings; pending adjustments are resolved. */
-  async refinalise(contestId: string, at: string): Promise<PeriodResultResponse> {
-    const definition = toContestDefinition(await this.contests.get(contestId));
+  async refinalise(
+    contestId: string,
+    at: string,
+    principal: Principal = SYSTEM,
+  ): Promise<PeriodResultResponse> {
+    const definition = toContestDefinition(await this.contests.getManaged(contestId, principal));
     const start = this.periodStartOf(definition, at);
+    const [before] = await this.results.periodsOf(this.dataSource.manager, contestId, 1, start);
+    if (before === undefined) throw new PeriodNotFinalError();
     await this.finalise.execute(contestId, start, { refinalise: true });
-    return this.period(contestId, at);
+    const after = await this.period(contestId, at, principal);
+    await this.audit.record(this.dataSource.manager, principal, {
+      action: 'period.refinalise',
+      entity: 'contest_period',
+      entityId: `${contestId}@${new Date(start).toISOString()}`,
+      teams: definition.board.participants.kind === 'teams' ? definition.board.participants.teams : [],
+      before: { finalisation: before.finalisation, awards: before.awards.map(awardResponse) },
+      after: { finalisation: after.finalisation, awards: after.awards },
+    });
+    return after;
   }
 
   /**
    * Pending post-close adjustments per final period, with what re-finalising now would change: the
    * prizes that would be lost and won (the frozen winners stay until a manager re-finalises).
    */
-  async adjustments(contestId: string): Promise<AdjustmentsResponse> {
-    const definition = toContestDefinition(await this.contests.get(contestId));
+  async adjustments(contestId: string, principal: Principal = SYSTEM): Promise<AdjustmentsResponse> {
+    const definition = toContestDefinition(await this.contests.getManaged(contestId, principal));
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const pending = await this.results.adjustmentsOf(tx, contestId, true);
       const starts = [...new Set(pending.map((a) => a.periodStart))].sort((a, b) => b - a);
@@ -147,7 +170,12 @@ export class ResultsService {
     return periodIn(definition.contest.rules.period.timeZone, start, end);
   }
 
-  private periodResponse(definition: ContestDefinition, p: FinalPeriod): PeriodResultResponse {
+  private periodResponse(
+    definition: ContestDefinition,
+    p: FinalPeriod,
+    principal: Principal,
+  ): PeriodResultResponse {
+    const view = boardViewOf(principal, this.config.publicTopN);
     return {
       contestId: p.contestId,
       contestName: definition.name,
@@ -157,7 +185,11 @@ export class ResultsService {
       boards: p.boards.map((b) => ({
         division: b.division,
         total: b.entries.length,
-        entries: b.entries.map((e) => ({
+        // The public board of a finished period follows the same rule as a live one: no lower half.
+        entries: (view.kind === 'full'
+          ? b.entries
+          : b.entries.slice(0, publicLength(b.entries.length, view.topN))
+        ).map((e) => ({
           rank: e.rank,
           kind: e.kind,
           externalId: e.externalId,

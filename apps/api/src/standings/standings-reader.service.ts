@@ -39,6 +39,8 @@ export interface BoardSnapshot {
   /** Every division of the period, on a contest with divisions (empty otherwise). */
   readonly divisions: string[];
   readonly total: number;
+  /** External ids of the listed reps who hide from office TVs. */
+  readonly hidden: string[];
   readonly top: StandingEntry[];
   /** The rep asked for with 2 above and 2 below; empty when the rep has no score on this board. */
   readonly around: StandingEntry[] | null;
@@ -76,54 +78,76 @@ export class StandingsReaderService {
     division: string | null = null,
   ): Promise<BoardSnapshot> {
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const entity = await this.contests.findById(tx, contestId);
-      if (entity === null) throw new ContestNotFoundError(contestId);
-      if (entity.status === 'draft') throw new ContestIsDraftError();
-      const definition = toContestDefinition(entity);
-      const { contest } = definition;
-      // Without `at`: the board's current period, which the worker moves at each boundary (with a new
-      // version), so a gateway whose clock runs a little behind never shows a newer version of an
-      // older period.
-      const instant = at ?? Math.max(this.clock(), entity.currentPeriodStart.getTime());
-      const window = periodContaining(contest.rules.period, instant);
-      const limit = Math.min(Math.max(top, 0), MAX_TOP);
-      const base = {
-        contestId,
-        version: Number(entity.standingsVersion),
-        period: this.period(contest, window),
-      };
-      if (!isPlain(definition.board)) {
-        return { ...base, ...(await this.ruledBoard(tx, definition, window.start, limit, rep, division)) };
-      }
-      if (division !== null) {
-        throw new InvalidInputError([{ path: 'division', reason: 'this contest has no divisions' }]);
-      }
-      const board = await this.standings.top(tx, contestId, window.start, limit);
-      const ranked = rankStandings(board.rows, contest.rules.tieRule);
-      let around: StandingEntry[] | null = null;
-      if (rep !== null) {
-        const slice = await this.standings.around(tx, contestId, window.start, rep, 2, 2);
-        around =
-          slice === null
-            ? []
-            : this.entries(
-                board.rows.concat(slice.rows),
-                rankStandings(slice.rows, contest.rules.tieRule, {
-                  offset: slice.offset,
-                  previous: slice.previous,
-                  previousRank: contest.rules.tieRule === 'shared' ? slice.previousSharedRank : slice.offset,
-                }),
-              );
-      }
-      return {
-        ...base,
-        division: null,
-        divisions: [],
-        total: board.total,
-        top: this.entries(board.rows, ranked),
-        around,
-      };
+      const snapshot = await this.read(tx, contestId, top, rep, at, division);
+      const listed = [...snapshot.top, ...(snapshot.around ?? [])].flatMap((e) =>
+        e.rep === null ? [] : [e.rep.externalId],
+      );
+      const hidden: { external_id: string }[] =
+        listed.length === 0
+          ? []
+          : await tx.query(
+              `SELECT external_id FROM reps WHERE hidden_from_tv AND external_id = ANY($1::text[])`,
+              [listed],
+            );
+      return { ...snapshot, hidden: hidden.map((h) => h.external_id) };
     });
+  }
+
+  private async read(
+    tx: EntityManager,
+    contestId: string,
+    top: number,
+    rep: string | null,
+    at: number | null,
+    division: string | null,
+  ): Promise<Omit<BoardSnapshot, 'hidden'>> {
+    const entity = await this.contests.findById(tx, contestId);
+    if (entity === null) throw new ContestNotFoundError(contestId);
+    if (entity.status === 'draft') throw new ContestIsDraftError();
+    const definition = toContestDefinition(entity);
+    const { contest } = definition;
+    // Without `at`: the board's current period, which the worker moves at each boundary (with a new
+    // version), so a gateway whose clock runs a little behind never shows a newer version of an
+    // older period.
+    const instant = at ?? Math.max(this.clock(), entity.currentPeriodStart.getTime());
+    const window = periodContaining(contest.rules.period, instant);
+    const limit = Math.min(Math.max(top, 0), MAX_TOP);
+    const base = {
+      contestId,
+      version: Number(entity.standingsVersion),
+      period: this.period(contest, window),
+    };
+    if (!isPlain(definition.board)) {
+      return { ...base, ...(await this.ruledBoard(tx, definition, window.start, limit, rep, division)) };
+    }
+    if (division !== null) {
+      throw new InvalidInputError([{ path: 'division', reason: 'this contest has no divisions' }]);
+    }
+    const board = await this.standings.top(tx, contestId, window.start, limit);
+    const ranked = rankStandings(board.rows, contest.rules.tieRule);
+    let around: StandingEntry[] | null = null;
+    if (rep !== null) {
+      const slice = await this.standings.around(tx, contestId, window.start, rep, 2, 2);
+      around =
+        slice === null
+          ? []
+          : this.entries(
+              board.rows.concat(slice.rows),
+              rankStandings(slice.rows, contest.rules.tieRule, {
+                offset: slice.offset,
+                previous: slice.previous,
+                previousRank: contest.rules.tieRule === 'shared' ? slice.previousSharedRank : slice.offset,
+              }),
+            );
+    }
+    return {
+      ...base,
+      division: null,
+      divisions: [],
+      total: board.total,
+      top: this.entries(board.rows, ranked),
+      around,
+    };
   }
 
   /**

@@ -1,4 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { PODIUM_CONFIG, type PodiumConfig } from '#config';
+import { boardViewOf, type Principal } from '#domain';
+import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
+import { BoardsAccess } from './boards-access.service.js';
+import { aroundFor, topFor } from './board-view.js';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -75,6 +80,8 @@ export class StandingsController {
   constructor(
     private readonly reader: StandingsReaderService,
     private readonly contests: ContestsService,
+    private readonly boards: BoardsAccess,
+    @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
   ) {}
 
   /** The top N of the board (default 10). */
@@ -84,8 +91,14 @@ export class StandingsController {
   })
   @ApiOkResponse({ type: StandingsResponseDto })
   @Get()
-  async top(@Param('id') id: string, @Query() query: StandingsQueryDto): Promise<StandingsResponse> {
-    await this.contests.get(id);
+  @Access('standings.read')
+  async top(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() query: StandingsQueryDto,
+  ): Promise<StandingsResponse> {
+    await this.contests.get(id, principal);
+    const view = boardViewOf(principal, this.config.publicTopN);
     const s = await this.reader.snapshot(
       id,
       query.top ?? 10,
@@ -93,7 +106,7 @@ export class StandingsController {
       query.at === undefined ? null : parseIsoInstant(query.at),
       query.division ?? null,
     );
-    return this.response(s, s.top);
+    return this.response(s, topFor(s, view, query.top ?? 10));
   }
 
   /**
@@ -109,12 +122,15 @@ export class StandingsController {
   @ApiParam({ name: 'rep', description: "The rep's external id.", example: 'ana' })
   @ApiOkResponse({ type: ScoreExplanationDto })
   @Get('explain/:rep')
+  @Access('standings.explain')
   async explain(
+    @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
     @Param('rep') rep: string,
     @Query() query: AroundQueryDto,
   ): Promise<ScoreExplanation> {
-    await this.contests.get(id);
+    await this.contests.get(id, principal);
+    await this.boards.assertSeesRep(principal, rep);
     return this.reader.explain(id, rep, query.at === undefined ? null : parseIsoInstant(query.at));
   }
 
@@ -127,19 +143,22 @@ export class StandingsController {
   @ApiParam({ name: 'rep', description: "The rep's external id.", example: 'ana' })
   @ApiOkResponse({ type: StandingsResponseDto })
   @Get('around/:rep')
+  @Access('standings.read')
   async around(
+    @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
     @Param('rep') rep: string,
     @Query() query: AroundQueryDto,
   ): Promise<StandingsResponse> {
-    await this.contests.get(id);
+    await this.contests.get(id, principal);
+    await this.boards.assertSeesRep(principal, rep);
     const s = await this.reader.snapshot(
       id,
       0,
       rep,
       query.at === undefined ? null : parseIsoInstant(query.at),
     );
-    return this.response(s, s.around ?? []);
+    return this.response(s, aroundFor(s, boardViewOf(principal, this.config.publicTopN), rep));
   }
 
   private response(s: BoardSnapshot, entries: StandingsResponse['entries']): StandingsResponse {

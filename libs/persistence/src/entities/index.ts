@@ -1,3 +1,11 @@
+import {
+  ApiKeyEntity,
+  AuditEntryEntity,
+  ManagerTeamEntity,
+  ScreenEntity,
+  SessionEntity,
+  UserEntity,
+} from './access.entities.js';
 import { AdjustmentEntity } from './adjustment.entity.js';
 import { AwardEntity } from './award.entity.js';
 import { ContestPeriodEntity } from './contest-period.entity.js';
@@ -10,6 +18,12 @@ import { TeamEntity } from './team.entity.js';
 
 export {
   AdjustmentEntity,
+  ApiKeyEntity,
+  AuditEntryEntity,
+  ManagerTeamEntity,
+  ScreenEntity,
+  SessionEntity,
+  UserEntity,
   AwardEntity,
   ContestEntity,
   ContestPeriodEntity,
@@ -29,4 +43,10 @@ export const ENTITIES = [
   ContestPeriodEntity,
   AwardEntity,
   AdjustmentEntity,
+  UserEntity,
+  ManagerTeamEntity,
+  SessionEntity,
+  ApiKeyEntity,
+  ScreenEntity,
+  AuditEntryEntity,
 ];

@@ -38,6 +38,10 @@ export class RepEntity {
   @Column({ type: 'text', nullable: true })
   role: string | null;
 
+  /** The rep chose not to appear on office TVs (they still compete and see their own rank). */
+  @Column({ name: 'hidden_from_tv', type: 'boolean', default: false })
+  hiddenFromTv: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -3,6 +3,7 @@ import { ContestRebuiltAt1764234000000 } from './1764234000000-contest-rebuilt-a
 import { DropContributionForeignKeys1764237600000 } from './1764237600000-drop-contribution-foreign-keys.js';
 import { ContestCurrentPeriod1764241200000 } from './1764241200000-contest-current-period.js';
 import { ContestEngine1764244800000 } from './1764244800000-contest-engine.js';
+import { PeopleAndAccess1764248400000 } from './1764248400000-people-and-access.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   DropContributionForeignKeys1764237600000,
   ContestCurrentPeriod1764241200000,
   ContestEngine1764244800000,
+  PeopleAndAccess1764248400000,
 ];

@@ -1,0 +1,210 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { hash, verify } from '@node-rs/argon2';
+import { DataSource, type EntityManager } from 'typeorm';
+import { PODIUM_CONFIG, type PodiumConfig } from '#config';
+import type { MeResponse, RoleName, SessionResponse } from '#contracts';
+import { DomainError, InvalidInputError, type Principal } from '#domain';
+import { SessionEntity, UserEntity } from '#persistence';
+import { CLOCK, type Clock } from '#runtime';
+import { PrincipalResolverService } from './principal-resolver.service.js';
+import { RateLimitedError, RateLimitService } from './rate-limit.service.js';
+import { hashSecret, newSecret } from './secrets.js';
+
+export class InvalidCredentialsError extends DomainError {
+  readonly code = 'auth.invalid_credentials';
+  constructor() {
+    super('the email or the password is wrong');
+  }
+}
+
+export class InvalidRefreshError extends DomainError {
+  readonly code = 'auth.unauthenticated';
+  constructor() {
+    super('the refresh token is unknown, used, expired or revoked: log in again');
+  }
+}
+
+/** Passwords: at least 12 characters (length beats composition rules), at most 200. */
+export function passwordProblems(password: string, path = 'password'): { path: string; reason: string }[] {
+  return password.length < 12 || password.length > 200
+    ? [{ path, reason: 'must be 12 to 200 characters' }]
+    : [];
+}
+
+export function hashPassword(password: string): Promise<string> {
+  // argon2id with the library's defaults (19 MiB, 2 passes): OWASP's minimum recommendation.
+  return hash(password);
+}
+
+/**
+ * Logins and sessions. A login gives an access token (15 minutes by default) and a refresh token
+ * (30 days), both random and stored only as hashes; refreshing rotates both; logging out revokes the
+ * session. Repeated failures lock the account for a while (answered like a rate limit, 429).
+ */
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+  /** Verified when the email is unknown, so an unknown email takes as long as a wrong password. */
+  private dummyHash: Promise<string> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly limits: RateLimitService,
+    private readonly resolver: PrincipalResolverService,
+    @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Creates the first admin from PODIUM_ADMIN_EMAIL / PODIUM_ADMIN_PASSWORD when there is none yet. */
+  async onApplicationBootstrap(): Promise<void> {
+    const admin = this.config.admin;
+    if (admin === null) return;
+    const created = await this.dataSource.transaction(async (tx) => {
+      // One instance at a time: two api replicas starting together must not both create it.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('podium:first-admin'))`);
+      const [existing]: { id: string }[] = await tx.query(
+        `SELECT id FROM users WHERE role = 'admin' LIMIT 1`,
+      );
+      if (existing !== undefined) return false;
+      await tx.save(UserEntity, {
+        email: admin.email.toLowerCase(),
+        passwordHash: await hashPassword(admin.password),
+        role: 'admin',
+        repId: null,
+      });
+      return true;
+    });
+    if (created) this.logger.log('first admin created from PODIUM_ADMIN_EMAIL');
+  }
+
+  async login(email: string, password: string, ip: string): Promise<SessionResponse> {
+    await this.limits.login(ip);
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .findOne({ where: { email: email.toLowerCase() } });
+    if (user === null || user.disabledAt !== null) {
+      this.dummyHash ??= hashPassword('not a password of anyone');
+      await verify(await this.dummyHash, password).catch(() => false);
+      throw new InvalidCredentialsError();
+    }
+    const now = this.clock();
+    if (user.lockedUntil !== null && user.lockedUntil.getTime() > now) {
+      throw new RateLimitedError(
+        'failed logins for this account',
+        Math.ceil((user.lockedUntil.getTime() - now) / 1000),
+      );
+    }
+    if (!(await verify(user.passwordHash, password).catch(() => false))) {
+      await this.dataSource.query(
+        `UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
+         WHERE id = $1`,
+        [user.id, this.config.loginMaxFailures, this.config.loginLockSeconds],
+      );
+      throw new InvalidCredentialsError();
+    }
+    await this.dataSource.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [
+      user.id,
+    ]);
+    return this.dataSource.transaction(async (tx) => this.openSession(tx, user.id));
+  }
+
+  async refresh(refreshToken: string): Promise<SessionResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const session = await tx.findOne(SessionEntity, {
+        where: { refreshHash: hashSecret(refreshToken) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (
+        session === null ||
+        session.revokedAt !== null ||
+        session.refreshExpiresAt.getTime() <= this.clock()
+      ) {
+        throw new InvalidRefreshError();
+      }
+      const user = await tx.findOne(UserEntity, { where: { id: session.userId } });
+      if (user === null || user.disabledAt !== null) throw new InvalidRefreshError();
+      // Rotation: the old pair stops working now.
+      await tx.update(SessionEntity, { id: session.id }, { revokedAt: new Date(this.clock()) });
+      return this.openSession(tx, user.id);
+    });
+  }
+
+  /** Revokes the session of an access token (and so its refresh token). */
+  async logout(accessToken: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE sessions SET revoked_at = now() WHERE access_hash = $1 AND revoked_at IS NULL`,
+      [hashSecret(accessToken)],
+    );
+    this.resolver.forget();
+  }
+
+  async me(principal: Principal): Promise<MeResponse> {
+    if (principal.kind !== 'user')
+      throw new InvalidInputError([{ path: 'token', reason: 'is not a user session' }]);
+    return this.meOf(this.dataSource.manager, principal.userId);
+  }
+
+  /** A rep hides from (or shows again on) office TVs; they still compete and see their own rank. */
+  async setHidden(principal: Principal, hidden: boolean): Promise<MeResponse> {
+    if (principal.kind !== 'user' || principal.repExternalId === null) {
+      throw new InvalidInputError([{ path: 'hiddenFromTv', reason: 'applies only to a rep user' }]);
+    }
+    await this.dataSource.query(`UPDATE reps SET hidden_from_tv = $2 WHERE external_id = $1`, [
+      principal.repExternalId,
+      hidden,
+    ]);
+    return this.meOf(this.dataSource.manager, principal.userId);
+  }
+
+  private async openSession(tx: EntityManager, userId: string): Promise<SessionResponse> {
+    const now = this.clock();
+    const accessToken = newSecret('at');
+    const refreshToken = newSecret('rt');
+    const accessExpiresAt = new Date(now + this.config.accessTokenTtlSeconds * 1000);
+    const refreshExpiresAt = new Date(now + this.config.refreshTokenTtlSeconds * 1000);
+    await tx.save(SessionEntity, {
+      userId,
+      accessHash: hashSecret(accessToken),
+      accessExpiresAt,
+      refreshHash: hashSecret(refreshToken),
+      refreshExpiresAt,
+      revokedAt: null,
+    });
+    return {
+      accessToken,
+      accessExpiresAt: accessExpiresAt.toISOString(),
+      refreshToken,
+      refreshExpiresAt: refreshExpiresAt.toISOString(),
+      user: await this.meOf(tx, userId),
+    };
+  }
+
+  private async meOf(tx: EntityManager, userId: string): Promise<MeResponse> {
+    const [row]: {
+      id: string;
+      email: string;
+      role: RoleName;
+      rep_external_id: string | null;
+      hidden: boolean | null;
+      teams: string[];
+    }[] = await tx.query(
+      `SELECT u.id, u.email, u.role, r.external_id AS rep_external_id, r.hidden_from_tv AS hidden,
+         COALESCE((SELECT array_agg(t.key ORDER BY t.key) FROM manager_teams m JOIN teams t ON t.id = m.team_id
+                   WHERE m.user_id = u.id), '{}') AS teams
+       FROM users u LEFT JOIN reps r ON r.id = u.rep_id WHERE u.id = $1`,
+      [userId],
+    );
+    if (row === undefined) throw new InvalidCredentialsError();
+    return {
+      id: row.id,
+      email: row.email,
+      role: row.role,
+      teams: row.teams,
+      rep:
+        row.rep_external_id === null
+          ? null
+          : { externalId: row.rep_external_id, hiddenFromTv: row.hidden ?? false },
+    };
+  }
+}
