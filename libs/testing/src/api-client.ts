@@ -182,6 +182,18 @@ export class LiveClient {
     });
   }
 
+  /** Resolves when the server closes the connection (fails after `timeoutMs`). */
+  async waitForDisconnect(timeoutMs = 10_000): Promise<void> {
+    if (!this.socket.connected) return;
+    await new Promise<void>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error('the server kept the connection open')), timeoutMs);
+      this.socket.once('disconnect', () => {
+        clearTimeout(timer);
+        done();
+      });
+    });
+  }
+
   close(): void {
     this.socket.disconnect();
   }
