@@ -1,0 +1,444 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import {
+  admits,
+  boardViewOf,
+  canManageContest,
+  canManageRep,
+  canSeeContest,
+  canSeeRep,
+  contestTeams,
+  mayIngest,
+  publicLength,
+  type BoardView,
+  type ContestScope,
+  type Permission,
+  type Principal,
+  type Role,
+} from './access.js';
+import type { Participants } from './board-rules.js';
+
+type UserFields = { teams?: string[]; repExternalId?: string | null; team?: string | null };
+const user = (role: Role, over: UserFields = {}): Principal => ({
+  kind: 'user',
+  userId: `u-${role}`,
+  label: role,
+  role,
+  teams: over.teams ?? [],
+  repExternalId: over.repExternalId ?? null,
+  team: over.team ?? null,
+});
+const screen = (contestIds: string[], topN: number): Principal => ({
+  kind: 'screen',
+  screenId: 's-lobby',
+  label: 'Lobby TV',
+  contestIds,
+  topN,
+});
+const ingestKey = (eventTypes: string[] | null): Principal => ({
+  kind: 'ingest',
+  keyId: 'k-crm',
+  label: 'CRM',
+  eventTypes,
+});
+
+const anonymous: Principal = { kind: 'anonymous' };
+const admin = user('admin');
+/** Manages north and south. */
+const manager = user('manager', { teams: ['north', 'south'] });
+/** A manager of no team. */
+const managerOfNone = user('manager');
+/** Amy, a rep of team north. */
+const rep = user('rep', { repExternalId: 'rep-amy', team: 'north' });
+/** Tom, a rep without a team. */
+const teamlessRep = user('rep', { repExternalId: 'rep-tom', team: null });
+/** The lobby TV: the board of contests c-board-1 and c-board-2, showing the top 5. */
+const lobby = screen(['c-board-1', 'c-board-2'], 5);
+const anyKey = ingestKey(null);
+const saleKey = ingestKey(['sale', 'demo_booked']);
+
+const contest = (id: string, participants: Participants): ContestScope => ({ id, participants });
+const everyone: Participants = { kind: 'everyone' };
+const teams = (...t: string[]): Participants => ({ kind: 'teams', teams: t });
+const reps = (...r: string[]): Participants => ({ kind: 'reps', reps: r });
+
+describe(admits.name, () => {
+  // Columns: anonymous, admin, manager, rep, screen, ingest key. Written out by hand from the product rules.
+  const Y = true;
+  const N = false;
+  const matrix: Record<Permission, [boolean, boolean, boolean, boolean, boolean, boolean]> = {
+    public: [Y, Y, Y, Y, Y, Y],
+    ingest: [N, Y, N, N, N, Y],
+    'contests.read': [N, Y, Y, Y, Y, N],
+    'standings.read': [N, Y, Y, Y, Y, N],
+    'results.read': [N, Y, Y, Y, Y, N],
+    'standings.explain': [N, Y, Y, Y, N, N],
+    self: [N, Y, Y, Y, N, N],
+    'contests.write': [N, Y, Y, N, N, N],
+    'results.manage': [N, Y, Y, N, N, N],
+    'people.read': [N, Y, Y, N, N, N],
+    'people.write': [N, Y, Y, N, N, N],
+    'audit.read': [N, Y, Y, N, N, N],
+    admin: [N, Y, N, N, N, N],
+  };
+  const columns: [string, Principal][] = [
+    ['anonymous', anonymous],
+    ['an admin', admin],
+    ['a manager', manager],
+    ['a rep', rep],
+    ['a screen', lobby],
+    ['an ingest key', anyKey],
+  ];
+  const cases = Object.entries(matrix).flatMap(([permission, row]) =>
+    columns.map(([who, principal], i): [string, string, string, Principal, boolean] => [
+      permission,
+      row[i]! ? 'admits' : 'refuses',
+      who,
+      principal,
+      row[i]!,
+    ]),
+  );
+
+  it('has a row for each of the 13 permissions', () => {
+    expect(Object.keys(matrix)).toHaveLength(13);
+    expect(cases).toHaveLength(13 * 6);
+  });
+
+  it.each(cases)('%s %s %s', (permission, _, __, principal, expected) => {
+    expect(admits(permission as Permission, principal)).toBe(expected);
+  });
+
+  it.each<[string, Permission, Principal, boolean]>([
+    ['a manager of no team for people.write', 'people.write', managerOfNone, true],
+    ['a rep without a team for self', 'self', teamlessRep, true],
+    ['a key limited to some event types for ingest', 'ingest', saleKey, true],
+    ['a screen bound to no contest for contests.read', 'contests.read', screen([], 5), true],
+  ])('admits %s (scope is checked later)', (_, permission, principal, expected) => {
+    expect(admits(permission, principal)).toBe(expected);
+  });
+});
+
+describe(contestTeams.name, () => {
+  it.each<[string, Participants, readonly string[] | null]>([
+    ['null for a contest of everyone', everyone, null],
+    ['null for a contest of listed reps', reps('rep-amy', 'rep-bob'), null],
+    ['the one team of a one-team contest', teams('north'), ['north']],
+    ['every team of a contest of teams, in order', teams('west', 'north', 'east'), ['west', 'north', 'east']],
+  ])('gives %s', (_, participants, expected) => {
+    expect(contestTeams(participants)).toEqual(expected);
+  });
+});
+
+describe(canManageContest.name, () => {
+  it.each<[string, Principal, readonly string[] | null]>([
+    ['an admin a company-wide contest', admin, null],
+    ['an admin a contest of teams they do not manage', admin, ['east', 'west']],
+    ['an admin a contest of an empty list of teams', admin, []],
+    ['a manager a contest of one of their teams', manager, ['north']],
+    ['a manager a contest of all their teams', manager, ['north', 'south']],
+    ['a manager a contest listing their team twice', manager, ['south', 'south']],
+  ])('allows %s', (_, principal, contestTeamList) => {
+    expect(canManageContest(principal, contestTeamList)).toBe(true);
+  });
+
+  it.each<[string, Principal, readonly string[] | null]>([
+    ['a manager when the contest is company-wide', manager, null],
+    ['a manager when the contest has an empty list of teams', manager, []],
+    ['a manager when the contest is of another team', manager, ['east']],
+    ['a manager when one of the teams is not theirs', manager, ['north', 'east']],
+    ['a manager when the first team is not theirs', manager, ['east', 'north']],
+    ['a manager of no team a team contest', managerOfNone, ['north']],
+    ['a manager of no team a company-wide contest', managerOfNone, null],
+    ['a rep a contest of their own team', rep, ['north']],
+    ['a rep a company-wide contest', rep, null],
+    ['a screen a contest of any team', lobby, ['north']],
+    ['a screen a company-wide contest', lobby, null],
+    ['an ingest key a contest of any team', anyKey, ['north']],
+    ['an ingest key a company-wide contest', anyKey, null],
+    ['anonymous a contest of any team', anonymous, ['north']],
+    ['anonymous a company-wide contest', anonymous, null],
+  ])('refuses %s', (_, principal, contestTeamList) => {
+    expect(canManageContest(principal, contestTeamList)).toBe(false);
+  });
+});
+
+describe(canSeeContest.name, () => {
+  const ofEveryone = contest('c-all', everyone);
+  const ofNorth = contest('c-north', teams('north'));
+  const ofEastWest = contest('c-east-west', teams('east', 'west'));
+  const ofWestNorth = contest('c-west-north', teams('west', 'north'));
+  const ofAmyBob = contest('c-amy-bob', reps('rep-bob', 'rep-amy'));
+  const ofCid = contest('c-cid', reps('rep-cid'));
+  const onBoardOfEveryone = contest('c-board-1', everyone);
+  const onBoardOfEast = contest('c-board-2', teams('east'));
+  const onBoardOfCid = contest('c-board-2', reps('rep-cid'));
+
+  it.each<[string, Principal, ContestScope]>([
+    // admins
+    ['an admin a contest of everyone', admin, ofEveryone],
+    ['an admin a contest of teams they do not manage', admin, ofEastWest],
+    ['an admin a contest of listed reps', admin, ofCid],
+    // managers
+    ['a manager a contest of everyone', manager, ofEveryone],
+    ['a manager a contest of listed reps', manager, ofCid],
+    ['a manager a contest of one of their teams', manager, ofNorth],
+    ['a manager a contest sharing one of their teams with another', manager, ofWestNorth],
+    ['a manager of no team a contest of everyone', managerOfNone, ofEveryone],
+    ['a manager of no team a contest of listed reps', managerOfNone, ofAmyBob],
+    // reps
+    ['a rep a contest of everyone', rep, ofEveryone],
+    ['a rep a contest of their team', rep, ofNorth],
+    ['a rep a contest of several teams including theirs', rep, ofWestNorth],
+    ['a rep a contest listing them', rep, ofAmyBob],
+    ['a rep without a team a contest of everyone', teamlessRep, ofEveryone],
+    ['a rep without a team a contest listing them', teamlessRep, contest('c-tom', reps('rep-tom'))],
+    // screens
+    ['a screen the first contest of its board', lobby, onBoardOfEveryone],
+    ['a screen a team contest on its board', lobby, onBoardOfEast],
+    ['a screen a rep-list contest on its board', lobby, onBoardOfCid],
+  ])('lets %s', (_, principal, scope) => {
+    expect(canSeeContest(principal, scope)).toBe(true);
+  });
+
+  it.each<[string, Principal, ContestScope]>([
+    // managers
+    ['a manager a contest of a team they do not manage', manager, contest('c-east', teams('east'))],
+    ['a manager a contest of several teams none theirs', manager, ofEastWest],
+    ['a manager of no team a team contest', managerOfNone, ofNorth],
+    // reps
+    ['a rep a contest of another team', rep, contest('c-south', teams('south'))],
+    ['a rep a contest of several teams not including theirs', rep, ofEastWest],
+    ['a rep a contest of listed reps not listing them', rep, ofCid],
+    ['a rep without a team a team contest', teamlessRep, ofNorth],
+    ['a rep without a team a contest of listed reps not listing them', teamlessRep, ofAmyBob],
+    // screens
+    ['a screen a contest of everyone not on its board', lobby, ofEveryone],
+    ['a screen a team contest not on its board', lobby, ofNorth],
+    ['a screen bound to no contest any contest', screen([], 5), onBoardOfEveryone],
+    // ingest keys and anonymous
+    ['an ingest key a contest of everyone', anyKey, ofEveryone],
+    ['an ingest key a team contest', anyKey, ofNorth],
+    ['an ingest key a contest on the lobby board', anyKey, onBoardOfEveryone],
+    ['anonymous a contest of everyone', anonymous, ofEveryone],
+    ['anonymous a rep-list contest', anonymous, ofAmyBob],
+  ])('refuses %s', (_, principal, scope) => {
+    expect(canSeeContest(principal, scope)).toBe(false);
+  });
+});
+
+describe(boardViewOf.name, () => {
+  it.each<[string, Principal, number, BoardView]>([
+    ['the full board to an admin', admin, 10, { kind: 'full' }],
+    ['the full board to a manager', manager, 10, { kind: 'full' }],
+    ['the full board to a manager of no team', managerOfNone, 3, { kind: 'full' }],
+    [
+      "the public board with the screen's top 5, hidden reps hidden, to a screen",
+      lobby,
+      10,
+      { kind: 'public', topN: 5, hideHidden: true },
+    ],
+    [
+      "the public board with the screen's top 25 even when the default is 10",
+      screen(['c-1'], 25),
+      10,
+      { kind: 'public', topN: 25, hideHidden: true },
+    ],
+    [
+      'the public board with the default top 10, hidden reps shown, to a rep',
+      rep,
+      10,
+      { kind: 'public', topN: 10, hideHidden: false },
+    ],
+    [
+      'the public board with the default top 3 to a rep without a team',
+      teamlessRep,
+      3,
+      { kind: 'public', topN: 3, hideHidden: false },
+    ],
+    [
+      'the public board with the default top to anonymous',
+      anonymous,
+      7,
+      { kind: 'public', topN: 7, hideHidden: false },
+    ],
+    [
+      'the public board with the default top to an ingest key',
+      anyKey,
+      10,
+      { kind: 'public', topN: 10, hideHidden: false },
+    ],
+  ])('gives %s', (_, principal, defaultTopN, expected) => {
+    expect(boardViewOf(principal, defaultTopN)).toEqual(expected);
+  });
+});
+
+describe(publicLength.name, () => {
+  it.each<[number, number, number]>([
+    // [total, topN, listed]
+    [0, 10, 0],
+    [1, 10, 1],
+    [2, 10, 1],
+    [3, 10, 2],
+    [4, 10, 2],
+    [5, 10, 3],
+    [6, 10, 3],
+    [19, 10, 10],
+    [20, 10, 10],
+    [21, 10, 10],
+    [100, 10, 10],
+    [5, 2, 2],
+    [5, 3, 3],
+    [1, 1, 1],
+    [0, 1, 0],
+    [100, 1, 1],
+    [7, 100, 4],
+  ])('lets a board of %i with top %i list %i', (total, topN, expected) => {
+    expect(publicLength(total, topN)).toBe(expected);
+  });
+
+  it('never exceeds topN or half the board rounded up, and never shrinks as the board grows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 100 }),
+        (total, more, topN) => {
+          const listed = publicLength(total, topN);
+          expect(Number.isInteger(listed)).toBe(true);
+          expect(listed).toBeGreaterThanOrEqual(0);
+          expect(listed).toBeLessThanOrEqual(topN);
+          // At most half the board, rounded up: twice the listed entries is at most total + 1.
+          expect(2 * listed).toBeLessThanOrEqual(total + 1);
+          // A non-empty board always lists its top entry.
+          if (total > 0) expect(listed).toBeGreaterThanOrEqual(1);
+          expect(publicLength(Math.min(500, total + more), topN)).toBeGreaterThanOrEqual(listed);
+          expect(publicLength(total + 1, topN)).toBeGreaterThanOrEqual(listed);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe(canSeeRep.name, () => {
+  const amy = { externalId: 'rep-amy', team: 'north' };
+  const sam = { externalId: 'rep-sam', team: 'south' };
+  const eve = { externalId: 'rep-eve', team: 'east' };
+  const tom = { externalId: 'rep-tom', team: null };
+
+  it.each<[string, Principal, { externalId: string; team: string | null }]>([
+    ['an admin a rep of any team', admin, eve],
+    ['an admin a rep without a team', admin, tom],
+    ['a manager a rep of their first team', manager, amy],
+    ['a manager a rep of their second team', manager, sam],
+    ['a rep themself', rep, amy],
+    ['a rep without a team themself', teamlessRep, tom],
+  ])('lets %s', (_, principal, target) => {
+    expect(canSeeRep(principal, target)).toBe(true);
+  });
+
+  it.each<[string, Principal, { externalId: string; team: string | null }]>([
+    ['a manager a rep of a team they do not manage', manager, eve],
+    ['a manager a rep without a team', manager, tom],
+    ['a manager of no team a rep without a team', managerOfNone, tom],
+    ['a rep a teammate', rep, { externalId: 'rep-bob', team: 'north' }],
+    ['a rep a rep of another team', rep, sam],
+    ['a rep without a team another rep without a team', teamlessRep, { externalId: 'rep-ula', team: null }],
+    ['a screen a rep of any team', lobby, amy],
+    ['a screen a rep without a team', lobby, tom],
+    ['an ingest key a rep', anyKey, amy],
+    ['anonymous a rep', anonymous, amy],
+  ])('refuses %s', (_, principal, target) => {
+    expect(canSeeRep(principal, target)).toBe(false);
+  });
+});
+
+describe(canManageRep.name, () => {
+  type Current = { team: string | null } | null;
+  type Next = { team: string | null | undefined };
+
+  it.each<[string, Principal, Current, Next]>([
+    ['an admin changing a rep of any team', admin, { team: 'east' }, { team: undefined }],
+    ['an admin moving a rep between teams', admin, { team: 'east' }, { team: 'west' }],
+    ['an admin keeping a rep without a team teamless', admin, { team: null }, { team: null }],
+    ['an admin creating a rep without a team', admin, null, { team: null }],
+    ['an admin creating a rep of any team', admin, null, { team: 'east' }],
+    [
+      'a manager changing a rep of their team, team unchanged',
+      manager,
+      { team: 'north' },
+      { team: undefined },
+    ],
+    ['a manager changing a rep of their team, team restated', manager, { team: 'north' }, { team: 'north' }],
+    ['a manager moving their rep to another of their teams', manager, { team: 'north' }, { team: 'south' }],
+    ['a manager releasing their rep to no team', manager, { team: 'south' }, { team: null }],
+    ['a manager taking a rep without a team into one of theirs', manager, { team: null }, { team: 'south' }],
+    ['a manager creating a rep in one of their teams', manager, null, { team: 'north' }],
+  ])('allows %s', (_, principal, current, next) => {
+    expect(canManageRep(principal, current, next)).toBe(true);
+  });
+
+  it.each<[string, Principal, Current, Next]>([
+    // managers
+    ['a manager changing a rep of another team', manager, { team: 'east' }, { team: undefined }],
+    ['a manager taking a rep of another team into theirs', manager, { team: 'east' }, { team: 'north' }],
+    ['a manager releasing a rep of another team to no team', manager, { team: 'east' }, { team: null }],
+    [
+      'a manager moving their rep into a team they do not manage',
+      manager,
+      { team: 'north' },
+      { team: 'east' },
+    ],
+    [
+      'a manager changing a rep without a team, keeping it teamless',
+      manager,
+      { team: null },
+      { team: undefined },
+    ],
+    ['a manager keeping a rep without a team teamless explicitly', manager, { team: null }, { team: null }],
+    ['a manager taking a rep without a team into another team', manager, { team: null }, { team: 'east' }],
+    ['a manager creating a rep without a team', manager, null, { team: null }],
+    ['a manager creating a rep with the team left out', manager, null, { team: undefined }],
+    ['a manager creating a rep in a team they do not manage', manager, null, { team: 'east' }],
+    ['a manager of no team creating a rep without a team', managerOfNone, null, { team: null }],
+    [
+      'a manager of no team changing a rep without a team',
+      managerOfNone,
+      { team: null },
+      { team: undefined },
+    ],
+    // everyone else
+    ['a rep changing themself', rep, { team: 'north' }, { team: undefined }],
+    ['a rep creating a rep of their team', rep, null, { team: 'north' }],
+    ['a screen changing a rep', lobby, { team: 'north' }, { team: undefined }],
+    ['an ingest key creating a rep', anyKey, null, { team: 'north' }],
+    ['anonymous changing a rep', anonymous, { team: 'north' }, { team: 'north' }],
+  ])('refuses %s', (_, principal, current, next) => {
+    expect(canManageRep(principal, current, next)).toBe(false);
+  });
+});
+
+describe(mayIngest.name, () => {
+  it.each<[string, Principal, string]>([
+    ['an admin a sale', admin, 'sale'],
+    ['an admin any other type', admin, 'call_logged'],
+    ['a key for any type a sale', anyKey, 'sale'],
+    ['a key for any type any other type', anyKey, 'call_logged'],
+    ['a key for sales and demos a sale', saleKey, 'sale'],
+    ['a key for sales and demos a demo', saleKey, 'demo_booked'],
+  ])('lets %s', (_, principal, type) => {
+    expect(mayIngest(principal, type)).toBe(true);
+  });
+
+  it.each<[string, Principal, string]>([
+    ['a key for sales and demos a type it does not list', saleKey, 'call_logged'],
+    ['a key for sales and demos a type differing only in case', saleKey, 'Sale'],
+    ['a key for no type any type', ingestKey([]), 'sale'],
+    ['a manager a sale', manager, 'sale'],
+    ['a rep a sale', rep, 'sale'],
+    ['a screen a sale', lobby, 'sale'],
+    ['anonymous a sale', anonymous, 'sale'],
+  ])('refuses %s', (_, principal, type) => {
+    expect(mayIngest(principal, type)).toBe(false);
+  });
+});
