@@ -148,6 +148,8 @@ async function startPodium(
       SCORING_CONCURRENCY: String(PARAMS.scoringConcurrency),
       REALTIME_COALESCE_MS: String(PARAMS.coalesceMs),
       LOG_LEVEL: 'info',
+      PODIUM_ADMIN_EMAIL: BENCH_ADMIN.email,
+      PODIUM_ADMIN_PASSWORD: BENCH_ADMIN.password,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -174,7 +176,10 @@ async function startPodium(
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}:\n${text}`);
     if (Date.now() > deadline) throw new Error(`${label} did not start within 60 s:\n${text}`);
-    if (role === 'worker' ? text.includes('worker running') : await healthy(url)) return proc;
+    if (role === 'worker' ? text.includes('worker running') : await healthy(url)) {
+      if (role === 'api') await authorize(url);
+      return proc;
+    }
     await sleep(100);
   }
 }
@@ -408,15 +413,37 @@ async function baseline(): Promise<BaselineResult> {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-/** POST with a keep-alive agent (cheaper for the shared CPU than fetch). */
+/** The benchmark's admin, created by the first api on a fresh database. */
+const BENCH_ADMIN = { email: 'bench@podium.test', password: 'benchmark admin password' };
+/** Per api: the admin's token (contests) and an ingest API key (events), as a CRM connector has. */
+const CREDENTIALS = new Map<string, { admin: string; key: string }>();
+
+async function authorize(url: string): Promise<void> {
+  const login = await post(`${url}/api/v1/auth/login`, JSON.stringify(BENCH_ADMIN));
+  if (login.status !== 200) throw new Error(`bench admin login failed: ${login.status} ${login.text}`);
+  const admin = (JSON.parse(login.text) as { accessToken: string }).accessToken;
+  CREDENTIALS.set(url, { admin, key: '' });
+  const key = await post(`${url}/api/v1/api-keys`, JSON.stringify({ name: `bench ${PREFIX}` }));
+  if (key.status !== 201) throw new Error(`bench API key not created: ${key.status} ${key.text}`);
+  CREDENTIALS.set(url, { admin, key: (JSON.parse(key.text) as { key: string }).key });
+}
+
+/** POST with a keep-alive agent (cheaper for the shared CPU than fetch), with the api's credentials. */
 function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  const { origin, pathname } = new URL(url);
+  const credentials = CREDENTIALS.get(origin);
+  const token = pathname === '/api/v1/events' ? credentials?.key : credentials?.admin;
   return new Promise((done, fail) => {
     const req = httpRequest(
       url,
       {
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token === undefined || token === '' ? {} : { authorization: `Bearer ${token}` }),
+        },
       },
       (res) => {
         let text = '';
@@ -875,6 +902,7 @@ async function latencyProbe(api: string, ctx: Ctx): Promise<LatencyResult> {
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${api}${WS_NAMESPACE}`, {
     transports: ['websocket'],
     reconnection: false,
+    auth: { token: CREDENTIALS.get(new URL(api).origin)?.admin },
   });
   let waiting: { score: number; done: (at: number) => void } | null = null;
   socket.on(WS_UPDATED, (m: StandingsMessage) => {

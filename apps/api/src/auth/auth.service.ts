@@ -58,7 +58,15 @@ export class AuthService implements OnApplicationBootstrap {
   /** Creates the first admin from PODIUM_ADMIN_EMAIL / PODIUM_ADMIN_PASSWORD when there is none yet. */
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.admin;
-    if (admin === null) return;
+    if (admin === null) {
+      const [any]: unknown[] = await this.dataSource.query(`SELECT 1 FROM users WHERE role = 'admin' LIMIT 1`);
+      if (any === undefined) {
+        this.logger.warn(
+          'no admin yet: start Podium once with PODIUM_ADMIN_EMAIL and PODIUM_ADMIN_PASSWORD set to create one',
+        );
+      }
+      return;
+    }
     const created = await this.dataSource.transaction(async (tx) => {
       // One instance at a time: two api replicas starting together must not both create it.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('podium:first-admin'))`);
