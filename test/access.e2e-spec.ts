@@ -194,8 +194,9 @@ describe('people, roles and access', () => {
   let screenId = '';
   let keyId = '';
 
-  const call = async <T>(who: Who | string | null, method: string, path: string, body?: unknown) => {
-    const token = who === null || who === 'anonymous' ? null : (tokens.get(who as Who) ?? (who as string));
+  /** Calls as a principal of the matrix, or with a raw token (`who` not a principal), or with none (null). */
+  const call = async <T>(who: string | null, method: string, path: string, body?: unknown) => {
+    const token = who === null || who === 'anonymous' ? null : (tokens.get(who as Who) ?? who);
     const answer = await request<T>(`${server.url}${path}`, method, body, undefined, token);
     answers.push(JSON.stringify(answer.body ?? ''));
     return answer;

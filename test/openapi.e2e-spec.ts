@@ -20,6 +20,7 @@ interface Schema {
 
 interface Operation {
   readonly tags?: readonly string[];
+  readonly security?: readonly Record<string, readonly string[]>[];
   readonly parameters?: readonly { readonly name: string; readonly in: string }[];
   readonly requestBody?: { readonly content: Record<string, { readonly schema: Schema }> };
   readonly responses: Record<string, { readonly content?: Record<string, { readonly schema: Schema }> }>;
@@ -29,12 +30,16 @@ interface OpenApiDocument {
   readonly openapi: string;
   readonly info: { readonly title: string; readonly version: string };
   readonly paths: Record<string, Record<string, Operation>>;
-  readonly components: { readonly schemas: Record<string, Schema> };
+  readonly components: {
+    readonly schemas: Record<string, Schema>;
+    readonly securitySchemes?: Record<string, { readonly type: string; readonly scheme?: string }>;
+  };
 }
 
 /**
  * Every operation the api serves, as read from the controllers (`@Controller` prefix + route):
- * contests, standings, results, people, events and health. A route added to a controller belongs here.
+ * contests, standings, results, people, events, auth, access and health. A route added to a controller
+ * belongs here.
  */
 const OPERATIONS = [
   'GET /api/v1/contest-templates',
@@ -58,8 +63,33 @@ const OPERATIONS = [
   'GET /api/v1/reps',
   'PUT /api/v1/reps/{externalId}',
   'POST /api/v1/events',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/me',
+  'PATCH /api/v1/me',
+  'POST /api/v1/users',
+  'GET /api/v1/users',
+  'PATCH /api/v1/users/{id}',
+  'POST /api/v1/api-keys',
+  'GET /api/v1/api-keys',
+  'POST /api/v1/api-keys/{id}/revoke',
+  'POST /api/v1/screens',
+  'GET /api/v1/screens',
+  'POST /api/v1/screens/{id}/pairing-code',
+  'POST /api/v1/screens/{id}/revoke',
+  'POST /api/v1/screens/pair',
+  'GET /api/v1/audit',
   'GET /health',
 ] as const;
+
+/** The operations anyone may call: every other one needs a bearer token. */
+const PUBLIC_OPERATIONS = new Set<string>([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/screens/pair',
+  'GET /health',
+]);
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']);
 
@@ -143,9 +173,13 @@ describe('the OpenAPI document', () => {
     for (const [name, operation] of operationsOf(doc)) {
       const statuses = Object.keys(operation.responses);
       const success = statuses.filter((s) => s.startsWith('2'));
-      if (success.length !== 1 || jsonSchemaOf(operation.responses[success[0]!]) === undefined) {
-        untyped.push(`${name}: success`);
-      }
+      // A 204 has no body, so it must describe none; any other success carries a typed JSON body.
+      const body = success.length === 1 ? operation.responses[success[0]!] : undefined;
+      const typed =
+        success[0] === '204'
+          ? body !== undefined && body.content === undefined
+          : jsonSchemaOf(body) !== undefined;
+      if (success.length !== 1 || !typed) untyped.push(`${name}: success`);
       for (const status of statuses.filter((s) => /^[45]/.test(s))) {
         if (jsonSchemaOf(operation.responses[status])?.$ref !== '#/components/schemas/ErrorResponseDto') {
           untyped.push(`${name}: ${status}`);
@@ -154,6 +188,34 @@ describe('the OpenAPI document', () => {
       if ((operation.tags ?? []).length === 0) untyped.push(`${name}: tag`);
     }
     expect(untyped).toEqual([]);
+  });
+
+  it('offers bearer authentication, and asks no token of the public operations', () => {
+    expect(doc.components.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const wrong: string[] = [];
+    for (const [name, operation] of operationsOf(doc)) {
+      const schemes = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+      if (PUBLIC_OPERATIONS.has(name) && schemes.length > 0) wrong.push(`${name}: public, asks a token`);
+      if (schemes.some((scheme) => scheme !== 'bearer')) wrong.push(`${name}: unknown scheme`);
+      // The login, user, key, screen and audit routes: every one but the public ones needs a token.
+      const authOrAccess = (operation.tags ?? []).some((tag) => tag === 'auth' || tag === 'access');
+      if (authOrAccess && !PUBLIC_OPERATIONS.has(name) && !schemes.includes('bearer')) {
+        wrong.push(`${name}: needs a token, says none`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('documents the session answers and the 429 of a login', () => {
+    const login = doc.paths['/api/v1/auth/login']?.post;
+    expect(jsonSchemaOf(login?.requestBody)).toEqual({ $ref: '#/components/schemas/LoginDto' });
+    expect(jsonSchemaOf(login?.responses['200'])).toEqual({
+      $ref: '#/components/schemas/SessionResponseDto',
+    });
+    expect(login?.responses['429']).toMatchObject({ headers: { 'Retry-After': expect.anything() } });
+    const created = doc.components.schemas.CreatedScreenResponseDto?.properties;
+    expect(created?.pairing).toEqual({ $ref: '#/components/schemas/PairingResponseDto' });
+    expect(doc.paths['/api/v1/auth/logout']?.post?.responses['204']).toBeDefined();
   });
 
   it('resolves every schema reference', () => {

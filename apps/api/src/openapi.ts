@@ -12,9 +12,19 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Sales events in, fair live standings out. Every 4xx and 5xx answer carries an `ErrorResponseDto` ' +
         '`{ statusCode, error, message, problems?, errorId? }`. Live standings are pushed over Socket.IO ' +
-        '(namespace `/standings`), which this document does not describe: see docs/API.md.',
+        '(namespace `/standings`), which this document does not describe: see docs/API.md. Every route but ' +
+        '/health, login, refresh and TV pairing needs a bearer token: without a valid one it answers 401 ' +
+        '(`auth.unauthenticated`), and 403 (`auth.forbidden`) when the caller may not use it.',
     )
     .setVersion('1')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'opaque',
+      description:
+        'A session access token (`pod_at_...`, from POST /api/v1/auth/login), an ingest API key ' +
+        '(`pod_key_...`) or a display-screen token (`pod_ds_...`), as `Authorization: Bearer <token>`.',
+    })
     .build();
   return SwaggerModule.createDocument(app, config);
 }

@@ -59,7 +59,9 @@ export class AuthService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.admin;
     if (admin === null) {
-      const [any]: unknown[] = await this.dataSource.query(`SELECT 1 FROM users WHERE role = 'admin' LIMIT 1`);
+      const [any]: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM users WHERE role = 'admin' LIMIT 1`,
+      );
       if (any === undefined) {
         this.logger.warn(
           'no admin yet: start Podium once with PODIUM_ADMIN_EMAIL and PODIUM_ADMIN_PASSWORD set to create one',

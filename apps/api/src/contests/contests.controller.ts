@@ -10,6 +10,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiTags,
+  ApiBearerAuth,
 } from '@nestjs/swagger';
 import type { ContestResponse, ContestTemplate } from '#contracts';
 import { toContestResponse } from '#persistence';
@@ -20,6 +21,7 @@ import { ContestResponseDto, ContestTemplateDto } from './dto/contest-response.d
 import { CreateContestDto, UpdateContestDto } from './dto/create-contest.dto.js';
 
 @ApiTags('contests')
+@ApiBearerAuth()
 @Controller('api/v1')
 export class ContestsController {
   constructor(private readonly contests: ContestsService) {}

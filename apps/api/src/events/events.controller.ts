@@ -13,6 +13,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
   getSchemaPath,
+  ApiBearerAuth,
 } from '@nestjs/swagger';
 import type { IngestResponse } from '#contracts';
 import { assertNoProblems, InvalidInputError, mayIngest, type Principal } from '#domain';
@@ -24,6 +25,7 @@ import { IngestEventsUseCase } from './ingest-events.use-case.js';
 
 @ApiTags('events')
 @ApiExtraModels(SalesEventDto, SalesEventBatchDto)
+@ApiBearerAuth()
 @Controller('api/v1/events')
 export class EventsController {
   constructor(

@@ -8,6 +8,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiTags,
+  ApiBearerAuth,
 } from '@nestjs/swagger';
 import type { RepResponse, TeamResponse } from '#contracts';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
@@ -16,6 +17,7 @@ import { RepDto, TeamDto } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
 
 @ApiTags('people')
+@ApiBearerAuth()
 @Controller('api/v1')
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}

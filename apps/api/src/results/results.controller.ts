@@ -9,6 +9,7 @@ import {
   ApiOperation,
   ApiParam,
   ApiTags,
+  ApiBearerAuth,
 } from '@nestjs/swagger';
 import type {
   AdjustmentsResponse,
@@ -26,6 +27,7 @@ import {
 import { ResultsService } from './results.service.js';
 
 @ApiTags('results')
+@ApiBearerAuth()
 @Controller('api/v1')
 export class ResultsController {
   constructor(private readonly results: ResultsService) {}

@@ -13,6 +13,7 @@ import {
   ApiParam,
   ApiPropertyOptional,
   ApiTags,
+  ApiBearerAuth,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -75,6 +76,7 @@ export class AroundQueryDto {
 @ApiBadRequestResponse({ description: 'A query parameter breaks a rule.', type: ErrorResponseDto })
 @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
 @ApiConflictResponse({ description: '`contest.draft`: a draft is on no board.', type: ErrorResponseDto })
+@ApiBearerAuth()
 @Controller('api/v1/contests/:id/standings')
 export class StandingsController {
   constructor(

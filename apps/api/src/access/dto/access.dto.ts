@@ -24,33 +24,59 @@ import type {
   RoleName,
   UpdateUserRequest,
 } from '#contracts';
+import { EVENT_TYPES } from '#domain';
 
 const ROLES = ['admin', 'manager', 'rep'] as const;
 
 export class CreateUserDto implements CreateUserRequest {
-  @ApiProperty({ example: 'lea@example.com' })
+  @ApiProperty({
+    description: 'Not case-sensitive (stored in lower case); one user per email.',
+    format: 'email',
+    maxLength: 320,
+    example: 'lea@example.com',
+  })
   @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
   @MaxLength(320)
   email: string;
 
-  @ApiProperty({ description: '12 to 200 characters; stored only as an argon2id hash.' })
+  @ApiProperty({
+    description: '12 to 200 characters; stored only as an argon2id hash.',
+    format: 'password',
+    minLength: 12,
+    maxLength: 200,
+  })
   @IsString()
   @MinLength(12, { message: 'must be 12 to 200 characters' })
   @MaxLength(200, { message: 'must be 12 to 200 characters' })
   password: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({
+    description:
+      '`admin`: everything; `manager`: runs the contests of the teams they manage; `rep`: reads the ' +
+      'boards and their own standing.',
+    enum: ROLES,
+    example: 'manager',
+  })
   @IsIn(ROLES)
   role: RoleName;
 
-  @ApiPropertyOptional({ type: [String], description: 'Managers: the team keys they manage.' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Managers only: the team keys they manage.',
+    maxItems: 100,
+    example: ['north'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   teams?: string[];
 
-  @ApiPropertyOptional({ description: "Reps: their rep's external id." })
+  @ApiPropertyOptional({
+    description: "Reps only, and required there: their rep's external id (one user per rep).",
+    maxLength: 200,
+    example: 'ana',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -58,12 +84,20 @@ export class CreateUserDto implements CreateUserRequest {
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({
+    description: 'A new role ends every session of the user; `rep` only for a user created with its rep.',
+    enum: ROLES,
+  })
   @IsOptional()
   @IsIn(ROLES)
   role?: RoleName;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Managers only: the team keys they manage (replaces the list).',
+    maxItems: 100,
+    example: ['north', 'south'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -75,7 +109,12 @@ export class UpdateUserDto implements UpdateUserRequest {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ description: 'A new password; ends every session of the user.' })
+  @ApiPropertyOptional({
+    description: 'A new password, 12 to 200 characters; ends every session of the user.',
+    format: 'password',
+    minLength: 12,
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @MinLength(12, { message: 'must be 12 to 200 characters' })
@@ -84,13 +123,20 @@ export class UpdateUserDto implements UpdateUserRequest {
 }
 
 export class CreateApiKeyDto implements CreateApiKeyRequest {
-  @ApiProperty({ example: 'HubSpot connector' })
+  @ApiProperty({ minLength: 1, maxLength: 120, example: 'HubSpot connector' })
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   name: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Only these event types may be posted; absent: any.' })
+  @ApiPropertyOptional({
+    description: 'Only these event types may be posted with the key; absent: any.',
+    enum: [...EVENT_TYPES],
+    isArray: true,
+    minItems: 1,
+    maxItems: 20,
+    example: ['deal_won'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -100,20 +146,33 @@ export class CreateApiKeyDto implements CreateApiKeyRequest {
 }
 
 export class CreateScreenDto implements CreateScreenRequest {
-  @ApiProperty({ example: 'Sales floor TV' })
+  @ApiProperty({ minLength: 1, maxLength: 120, example: 'Sales floor TV' })
   @IsString()
   @MinLength(1)
   @MaxLength(120)
   name: string;
 
-  @ApiProperty({ type: [String], description: 'The board: a playlist of contest ids.' })
+  @ApiProperty({
+    description: 'The board: a playlist of 1 to 20 contest ids.',
+    type: 'string',
+    format: 'uuid',
+    isArray: true,
+    minItems: 1,
+    maxItems: 20,
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   contestIds: string[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @ApiPropertyOptional({
+    description: 'How many entries from the top the screen shows.',
+    type: 'integer',
+    minimum: 1,
+    maximum: 50,
+    default: 10,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -123,7 +182,12 @@ export class CreateScreenDto implements CreateScreenRequest {
 }
 
 export class PairDto implements PairRequest {
-  @ApiProperty({ example: 'K7PQ2MXA' })
+  @ApiProperty({
+    description: 'The pairing code shown on the console (not case-sensitive).',
+    minLength: 4,
+    maxLength: 32,
+    example: 'K7PQ2MXA',
+  })
   @IsString()
   @MinLength(4)
   @MaxLength(32)
@@ -131,7 +195,13 @@ export class PairDto implements PairRequest {
 }
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
+  @ApiPropertyOptional({
+    description: 'How many entries, newest first.',
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000,
+    default: 200,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -20,7 +20,8 @@ export class ErrorResponseDto implements ErrorResponse {
   @ApiProperty({
     description:
       'The HTTP phrase (`Bad Request`) or, for a rule of Podium, a stable code: `contest.not_found`, ' +
-      '`not_found` (404); `contest.draft`, `contest.status`, `contest.rules_locked`, `period.not_final` (409).',
+      '`not_found` (404); `contest.draft`, `contest.status`, `contest.rules_locked`, `period.not_final` (409); ' +
+      '`auth.unauthenticated`, `auth.invalid_credentials` (401); `auth.forbidden` (403); `rate.limited` (429).',
     example: 'Bad Request',
   })
   readonly error: string;
