@@ -137,6 +137,10 @@ const MATRIX: Record<string, RouteCase> = {
   },
   'POST /api/v1/teams': { allow: ['admin'], call: () => ({ path: '/api/v1/teams', body: {} }) },
   'GET /api/v1/teams': { allow: STAFF, call: () => ({ path: '/api/v1/teams' }) },
+  'PATCH /api/v1/teams/{key}': {
+    allow: ['admin', 'managerOfTeam'],
+    call: () => ({ path: `/api/v1/teams/${teamKey}`, body: { name: 'North renamed' } }),
+  },
   'GET /api/v1/reps': { allow: STAFF, call: () => ({ path: '/api/v1/reps' }) },
   'PUT /api/v1/reps/{externalId}': {
     allow: ['admin', 'managerOfTeam'],
@@ -546,6 +550,7 @@ describe('people, roles and access', () => {
     const actions = new Set(all.map((e) => e.action));
     for (const action of [
       'team.create',
+      'team.update',
       'rep.create',
       'user.create',
       'contest.create',
@@ -556,6 +561,7 @@ describe('people, roles and access', () => {
       'screen.create',
       'screen.pair',
       'screen.revoke',
+      'rep.hide_from_tv',
     ]) {
       expect(actions).toContain(action);
     }

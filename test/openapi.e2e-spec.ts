@@ -60,6 +60,7 @@ const OPERATIONS = [
   'GET /api/v1/reps/{externalId}/wins',
   'POST /api/v1/teams',
   'GET /api/v1/teams',
+  'PATCH /api/v1/teams/{key}',
   'GET /api/v1/reps',
   'PUT /api/v1/reps/{externalId}',
   'POST /api/v1/events',

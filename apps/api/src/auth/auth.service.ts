@@ -6,6 +6,7 @@ import type { MeResponse, RoleName, SessionResponse } from '#contracts';
 import { DomainError, InvalidInputError, type Principal } from '#domain';
 import { SessionEntity, UserEntity } from '#persistence';
 import { CLOCK, type Clock } from '#runtime';
+import { AuditService } from '../access/audit.service.js';
 import { PrincipalResolverService } from './principal-resolver.service.js';
 import { RateLimitedError, RateLimitService } from './rate-limit.service.js';
 import { hashSecret, newSecret } from './secrets.js';
@@ -51,6 +52,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly limits: RateLimitService,
     private readonly resolver: PrincipalResolverService,
+    private readonly audit: AuditService,
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -160,10 +162,22 @@ export class AuthService implements OnApplicationBootstrap {
     if (principal.kind !== 'user' || principal.repExternalId === null) {
       throw new InvalidInputError([{ path: 'hiddenFromTv', reason: 'applies only to a rep user' }]);
     }
-    await this.dataSource.query(`UPDATE reps SET hidden_from_tv = $2 WHERE external_id = $1`, [
-      principal.repExternalId,
-      hidden,
-    ]);
+    const repExternalId = principal.repExternalId;
+    await this.dataSource.transaction(async (tx) => {
+      const [before]: { hidden_from_tv: boolean }[] = await tx.query(
+        `SELECT hidden_from_tv FROM reps WHERE external_id = $1 FOR UPDATE`,
+        [repExternalId],
+      );
+      await tx.query(`UPDATE reps SET hidden_from_tv = $2 WHERE external_id = $1`, [repExternalId, hidden]);
+      await this.audit.record(tx, principal, {
+        action: 'rep.hide_from_tv',
+        entity: 'rep',
+        entityId: repExternalId,
+        teams: principal.team === null ? [] : [principal.team],
+        before: { hiddenFromTv: before?.hidden_from_tv ?? false },
+        after: { hiddenFromTv: hidden },
+      });
+    });
     return this.meOf(this.dataSource.manager, principal.userId);
   }
 

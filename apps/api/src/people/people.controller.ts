@@ -1,6 +1,6 @@
 import type { Principal } from '#domain';
 import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -9,11 +9,13 @@ import {
   ApiParam,
   ApiTags,
   ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
 } from '@nestjs/swagger';
 import type { RepResponse, TeamResponse } from '#contracts';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { RepResponseDto, TeamResponseDto } from './dto/people-response.dto.js';
-import { RepDto, TeamDto } from './dto/people.dto.js';
+import { RenameTeamDto, RepDto, TeamDto } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
 
 @ApiTags('people')
@@ -32,6 +34,25 @@ export class PeopleController {
   @Access('admin')
   createTeam(@CurrentPrincipal() principal: Principal, @Body() dto: TeamDto): Promise<TeamResponse> {
     return this.people.createTeam({ key: dto.key, name: dto.name }, principal);
+  }
+
+  @ApiOperation({ summary: 'Rename a team', description: 'Admins, and the managers of the team.' })
+  @ApiOkResponse({ type: TeamResponseDto })
+  @ApiBadRequestResponse({ description: 'The name breaks a rule.', type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    description: '`auth.forbidden`: not a team the caller manages.',
+    type: ErrorResponseDto,
+  })
+  @ApiNotFoundResponse({ description: '`not_found`: no team with this key.', type: ErrorResponseDto })
+  @ApiParam({ name: 'key', description: "The team's key.", example: 'north' })
+  @Patch('teams/:key')
+  @Access('people.write')
+  renameTeam(
+    @CurrentPrincipal() principal: Principal,
+    @Param('key') key: string,
+    @Body() dto: RenameTeamDto,
+  ): Promise<TeamResponse> {
+    return this.people.renameTeam(key, dto.name, principal);
   }
 
   @ApiOperation({ summary: 'List teams', description: 'By key.' })

@@ -57,6 +57,36 @@ export class PeopleService {
     });
   }
 
+  /** Renames a team: admins, and the managers of that team. */
+  async renameTeam(key: string, name: string, principal: Principal = SYSTEM): Promise<TeamResponse> {
+    return this.dataSource.transaction(async (tx) => {
+      const [team]: { id: string; name: string }[] = await tx.query(
+        `SELECT id, name FROM teams WHERE key = $1 FOR UPDATE`,
+        [key],
+      );
+      if (team === undefined) throw new NotFoundError(`no team with key ${key}`);
+      const manages =
+        principal.kind === 'user' &&
+        (principal.role === 'admin' || (principal.role === 'manager' && principal.teams.includes(key)));
+      if (!manages) throw new ForbiddenError('managers rename only the teams they manage');
+      await tx.query(`UPDATE teams SET name = $2 WHERE id = $1`, [team.id, name]);
+      const [count]: { n: string }[] = await tx.query(
+        `SELECT count(*)::text AS n FROM reps WHERE team_id = $1`,
+        [team.id],
+      );
+      const after = { key, name, members: Number(count?.n ?? 0) };
+      await this.audit.record(tx, principal, {
+        action: 'team.update',
+        entity: 'team',
+        entityId: team.id,
+        teams: [key],
+        before: { key, name: team.name },
+        after,
+      });
+      return after;
+    });
+  }
+
   async teams(): Promise<TeamResponse[]> {
     const rows: { key: string; name: string; members: string }[] = await this.dataSource.query(
       `SELECT t.key, t.name, (SELECT count(*) FROM reps r WHERE r.team_id = t.id)::text AS members

@@ -59,3 +59,11 @@ export class RepDto implements RepRequest {
   @MaxLength(64)
   role?: string | null;
 }
+
+export class RenameTeamDto {
+  @ApiProperty({ maxLength: 120, example: 'North (enterprise)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  name: string;
+}
