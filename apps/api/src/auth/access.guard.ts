@@ -16,6 +16,14 @@ export class ForbiddenError extends DomainError {
   readonly code = 'auth.forbidden';
 }
 
+/** Why a principal is turned away from a route its kind or role may not use. */
+const FORBIDDEN: Record<string, string> = {
+  manager: 'this needs an admin',
+  rep: 'reps may read their boards and their own results, and change nothing else',
+  screen: 'a display screen may only read its own board',
+  ingest: 'an API key may only post events',
+};
+
 /** The bearer token of a request, or null. */
 export function bearerOf(header: string | undefined): string | null {
   if (header === undefined) return null;
@@ -59,7 +67,7 @@ export class AccessGuard implements CanActivate {
     if (admits(permission, principal)) return true;
     if (principal.kind === 'anonymous') throw new UnauthenticatedError();
     throw new ForbiddenError(
-      `not allowed for this ${principal.kind === 'user' ? principal.role : principal.kind}`,
+      FORBIDDEN[principal.kind === 'user' ? principal.role : principal.kind] ?? 'not allowed',
     );
   }
 }
