@@ -227,7 +227,7 @@ describe('people, roles and access', () => {
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'debug',
       RATE_INGEST_PER_SECOND: '3',
-      RATE_LOGIN_PER_MINUTE: '60',
+      RATE_LOGIN_PER_MINUTE: '90',
       LOGIN_MAX_FAILURES: '5',
       LOGIN_LOCK_SECONDS: '600',
     };
@@ -545,6 +545,31 @@ describe('people, roles and access', () => {
     expect((await call('screen', 'GET', `/api/v1/contests/${fixtures.contest}/standings`)).status).toBe(401);
   });
 
+  it('closes a manager’s open websocket when their teams change, so it resubscribes under the new scope', async () => {
+    await reLogin();
+    const live = new LiveClient(server.url, tokens.get('managerOfOther') ?? null);
+    const other = (
+      await call<ContestResponse>('admin', 'POST', '/api/v1/contests', {
+        ...teamContest(),
+        participants: { kind: 'teams', teams: [otherTeamKey] },
+      })
+    ).body.id;
+    expect((await live.subscribe(other)).ok).toBe(true);
+    const users = (await call<UserResponse[]>('admin', 'GET', '/api/v1/users')).body;
+    const manager = users.find(
+      (u) => u.role === 'manager' && u.teams.length === 1 && u.teams[0] === otherTeamKey,
+    );
+    expect(manager).toBeDefined();
+    expect((await call('admin', 'PATCH', `/api/v1/users/${manager?.id ?? ''}`, { teams: [] })).status).toBe(
+      200,
+    );
+    await live.waitForDisconnect(8_000);
+    expect((await call('managerOfOther', 'GET', `/api/v1/contests/${other}/standings`)).status).toBe(403);
+    expect(
+      (await call('admin', 'PATCH', `/api/v1/users/${manager?.id ?? ''}`, { teams: [otherTeamKey] })).status,
+    ).toBe(200);
+  });
+
   it('records every change in the audit log, and shows managers only their teams', async () => {
     const all = (await call<AuditEntryResponse[]>('admin', 'GET', '/api/v1/audit?limit=1000')).body;
     const actions = new Set(all.map((e) => e.action));
@@ -599,6 +624,28 @@ describe('people, roles and access', () => {
     const locked = await call(null, 'POST', '/api/v1/auth/login', { email, password: PASSWORD });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Guesses sent in parallel each take one of the account's attempts: at most 5 are checked.
+    const other = `${uid('parallel')}@example.com`;
+    expect(
+      (
+        await call('admin', 'POST', '/api/v1/users', {
+          email: other,
+          password: PASSWORD,
+          role: 'manager',
+          teams: [teamKey],
+        })
+      ).status,
+    ).toBe(201);
+    const guesses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call(null, 'POST', '/api/v1/auth/login', { email: other, password: `guess ${i}` }),
+      ),
+    );
+    expect(guesses.filter((g) => g.status === 401)).toHaveLength(5);
+    expect(guesses.filter((g) => g.status === 429)).toHaveLength(7);
+    expect(
+      (await call(null, 'POST', '/api/v1/auth/login', { email: other, password: PASSWORD })).status,
+    ).toBe(429);
     // Ingest: 3 requests a second per key.
     const burst = await Promise.all(
       Array.from({ length: 8 }, () =>
@@ -613,9 +660,9 @@ describe('people, roles and access', () => {
     const limited = burst.filter((a) => a.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(Number(limited[0]?.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Logins: 60 a minute from one address.
+    // Logins: 90 a minute from one address.
     let last = 0;
-    for (let i = 0; i < 65 && last !== 429; i++) {
+    for (let i = 0; i < 95 && last !== 429; i++) {
       last = (
         await call(null, 'POST', '/api/v1/auth/login', {
           email: 'nobody@example.com',

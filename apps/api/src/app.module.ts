@@ -1,9 +1,17 @@
-import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import {
+  Module,
+  RequestMethod,
+  ValidationPipe,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import type { PodiumConfig } from '#config';
 import { RuntimeModule } from '#runtime';
 import { ScoringModule } from '#scoring';
 import { AuthModule } from './auth/auth.module.js';
+import { IpRateLimitMiddleware } from './auth/ip-rate-limit.middleware.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validation.js';
 import { ContestsModule } from './contests/contests.module.js';
@@ -16,7 +24,17 @@ import { StandingsModule } from './standings/standings.module.js';
 
 /** The api role (HTTP + realtime gateway), plus the scoring worker when the role is `all`. */
 @Module({})
-export class AppModule {
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(IpRateLimitMiddleware)
+      .forRoutes(
+        { path: 'api/v1/events', method: RequestMethod.POST },
+        { path: 'api/v1/screens/pair', method: RequestMethod.POST },
+        { path: 'api/v1/auth/refresh', method: RequestMethod.POST },
+      );
+  }
+
   static forRoot(config: PodiumConfig, databaseUrl: string): DynamicModule {
     return {
       module: AppModule,

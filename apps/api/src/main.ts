@@ -41,7 +41,7 @@ async function bootstrap(): Promise<void> {
   // CORS closed unless CORS_ORIGINS names the origins allowed to call from a browser.
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   app.useWebSocketAdapter(new PodiumIoAdapter(app, config));
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(rejectUnstorableInput);
   serveOpenApi(app);
@@ -107,6 +107,15 @@ class PodiumIoAdapter extends IoAdapter {
     return super.createIOServer(port, {
       ...options,
       cors: { origin: origins.length > 0 ? [...origins] : false },
+      // Browsers send an Origin: only the configured ones may open a socket. Other clients (a TV app,
+      // a script) send none and authenticate with their token like everyone.
+      allowRequest: (
+        request: { headers: { origin?: string } },
+        done: (error: string | null, ok: boolean) => void,
+      ) => {
+        const origin = request.headers.origin;
+        done(null, origin === undefined || origins.includes(origin));
+      },
     } as IoOptions);
   }
 }

@@ -115,10 +115,7 @@ class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /**
-   * The first admin, created at start when no admin exists yet (never a default password). Or use
-   * `npm run create-admin`.
-   */
+  /** The first admin, created at a start while no admin exists yet (there is no default password). */
   @IsOptional()
   @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
   PODIUM_ADMIN_EMAIL?: string;
@@ -132,6 +129,22 @@ class EnvironmentVariables {
   @IsOptional()
   @IsString()
   CORS_ORIGINS = '';
+
+  /**
+   * Which proxies to trust for the client's address (X-Forwarded-For), in Express's terms: a number
+   * of hops, or addresses/CIDRs such as `loopback, 10.0.0.0/8`. Empty: none (the socket's address).
+   * Behind a TLS proxy, set it: per-IP limits otherwise count every client as the proxy.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY = '';
+
+  /** Requests per minute from one IP address to the routes that take no token (pairing, refresh). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_PUBLIC_PER_MINUTE = 60;
 
   /** Login attempts per minute from one IP address. */
   @IsOptional()
@@ -215,6 +228,8 @@ export interface PodiumConfig {
   readonly logFormat: 'text' | 'json';
   readonly admin: { readonly email: string; readonly password: string } | null;
   readonly corsOrigins: readonly string[];
+  readonly trustProxy: string | number | false;
+  readonly ratePublicPerMinute: number;
   readonly rateLoginPerMinute: number;
   readonly rateIngestPerSecond: number;
   readonly rateIngestIpPerSecond: number;
@@ -278,6 +293,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
     corsOrigins: vars.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter((o) => o !== ''),
+    trustProxy:
+      vars.TRUST_PROXY.trim() === ''
+        ? false
+        : /^\d+$/.test(vars.TRUST_PROXY.trim())
+          ? Number(vars.TRUST_PROXY.trim())
+          : vars.TRUST_PROXY.trim(),
+    ratePublicPerMinute: vars.RATE_PUBLIC_PER_MINUTE,
     rateLoginPerMinute: vars.RATE_LOGIN_PER_MINUTE,
     rateIngestPerSecond: vars.RATE_INGEST_PER_SECOND,
     rateIngestIpPerSecond: vars.RATE_INGEST_IP_PER_SECOND,

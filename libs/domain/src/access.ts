@@ -198,3 +198,19 @@ export function mayIngest(principal: Principal, type: string): boolean {
   if (principal.kind !== 'ingest') return false;
   return principal.eventTypes === null || principal.eventTypes.includes(type);
 }
+
+/**
+ * The view of one contest's board: {@link boardViewOf}, except that a manager sees a contest they do
+ * not manage (company-wide, or shared with other teams) as the public board: other teams' reps' full
+ * positions are for those reps and their own managers.
+ */
+export function contestBoardView(
+  principal: Principal,
+  teams: readonly string[] | null,
+  defaultTopN: number,
+): BoardView {
+  if (principal.kind === 'user' && principal.role === 'manager' && !canManageContest(principal, teams)) {
+    return { kind: 'public', topN: defaultTopN, hideHidden: false };
+  }
+  return boardViewOf(principal, defaultTopN);
+}

@@ -21,7 +21,20 @@ export function jsonLoggerModule(config: PodiumConfig): DynamicModule[] {
       pinoHttp: {
         level: config.logLevel,
         autoLogging: config.logLevel === 'debug' || config.logLevel === 'trace',
-        redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+        redact: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-api-key"]',
+          'req.query.code',
+          'req.query.token',
+        ],
+        // A TV opens its pairing URL with a one-time code in the query: keep it out of the logged URL.
+        serializers: {
+          req: (req: { url?: string }) => ({
+            ...req,
+            url: req.url?.replace(/([?&](code|token)=)[^&]*/g, '$1[Redacted]'),
+          }),
+        },
       },
     }),
   ];

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   awardPrizes,
   buildBoards,
@@ -45,7 +45,11 @@ export class FinalisePeriodUseCase {
   async execute(
     contestId: string,
     periodStart: number,
-    options: { refinalise: boolean },
+    options: {
+      refinalise: boolean;
+      /** Runs in the finalisation's transaction before it commits (the api audits re-finalisations). */
+      alongside?: (tx: EntityManager, result: FinaliseResult) => Promise<void>;
+    },
   ): Promise<FinaliseResult | null> {
     const result = await this.dataSource.transaction(async (tx) => {
       const definition = await this.contests.lockDefinition(tx, contestId);
@@ -65,6 +69,7 @@ export class FinalisePeriodUseCase {
         finalisation,
         boards: boards.map((b) => ({
           division: b.division,
+          total: b.entries.length,
           entries: b.entries.slice(0, FINAL_BOARD_ENTRIES),
         })),
         awards,
@@ -72,7 +77,9 @@ export class FinalisePeriodUseCase {
       if (definition.contest.rules.period.kind === 'once') {
         await this.contests.setFinal(tx, contestId);
       }
-      return { finalisation, periodStart: window.start, periodEnd: window.end, boards, awards };
+      const done = { finalisation, periodStart: window.start, periodEnd: window.end, boards, awards };
+      await options.alongside?.(tx, done);
+      return done;
     });
     if (result !== null) {
       this.logger.log(

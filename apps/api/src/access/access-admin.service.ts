@@ -105,6 +105,20 @@ export class AccessAdminService {
       if (role === 'rep' && user.repId === null) {
         throw new InvalidInputError([{ path: 'role', reason: 'a rep user must be created with its rep' }]);
       }
+      const demoted = user.role === 'admin' && (role !== 'admin' || request.disabled === true);
+      if (demoted) {
+        // Two admins demoting each other at once must not leave none: one at a time.
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('podium:admins'))`);
+        const [other]: unknown[] = await tx.query(
+          `SELECT 1 FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> $1 LIMIT 1`,
+          [id],
+        );
+        if (other === undefined) {
+          throw new InvalidInputError([
+            { path: 'role', reason: 'the last active admin cannot be demoted or disabled' },
+          ]);
+        }
+      }
       user.role = role;
       if (request.disabled !== undefined) user.disabledAt = request.disabled ? new Date(this.clock()) : null;
       if (passwordHash !== null) user.passwordHash = passwordHash;
@@ -337,7 +351,7 @@ export class AccessAdminService {
       after: Record<string, unknown> | null;
     }[] = await this.dataSource.query(
       `SELECT id::text, at, actor_kind, actor_id, actor_label, action, entity, entity_id, teams, before, after
-       FROM audit_log WHERE ($1::text[] IS NULL OR teams && $1::text[]) ORDER BY id DESC LIMIT $2`,
+       FROM audit_log WHERE ($1::text[] IS NULL OR teams && $1::text[]) ORDER BY audit_log.id DESC LIMIT $2`,
       [teams, limit],
     );
     return rows.map((r) => ({

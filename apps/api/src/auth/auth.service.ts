@@ -4,8 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import type { MeResponse, RoleName, SessionResponse } from '#contracts';
 import { DomainError, InvalidInputError, type Principal } from '#domain';
-import { SessionEntity, UserEntity } from '#persistence';
-import { CLOCK, type Clock } from '#runtime';
+import { ContestsRepository, SessionEntity, UserEntity } from '#persistence';
+import { announceChanges, CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 import { AuditService } from '../access/audit.service.js';
 import { PrincipalResolverService } from './principal-resolver.service.js';
 import { RateLimitedError, RateLimitService } from './rate-limit.service.js';
@@ -47,12 +47,14 @@ export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
   /** Verified when the email is unknown, so an unknown email takes as long as a wrong password. */
   private dummyHash: Promise<string> | null = null;
+  private readonly contests = new ContestsRepository();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly limits: RateLimitService,
     private readonly resolver: PrincipalResolverService,
     private readonly audit: AuditService,
+    @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -78,6 +80,13 @@ export class AuthService implements OnApplicationBootstrap {
         `SELECT id FROM users WHERE role = 'admin' LIMIT 1`,
       );
       if (existing !== undefined) return false;
+      const [taken]: unknown[] = await tx.query(`SELECT 1 FROM users WHERE email = $1`, [
+        admin.email.toLowerCase(),
+      ]);
+      if (taken !== undefined) {
+        this.logger.warn('PODIUM_ADMIN_EMAIL belongs to a user who is not an admin: no admin created');
+        return false;
+      }
       await tx.save(UserEntity, {
         email: admin.email.toLowerCase(),
         passwordHash: await hashPassword(admin.password),
@@ -99,22 +108,36 @@ export class AuthService implements OnApplicationBootstrap {
       await verify(await this.dummyHash, password).catch(() => false);
       throw new InvalidCredentialsError();
     }
-    const now = this.clock();
-    if (user.lockedUntil !== null && user.lockedUntil.getTime() > now) {
+    // Reserve the attempt before checking the password, atomically: guesses sent in parallel each take
+    // one of the account's attempts, so at most LOGIN_MAX_FAILURES are ever checked before the lock.
+    const [attempt]: { failed_logins: number; locked_until: Date | null }[] = await this.dataSource.query(
+      `WITH tried AS (
+         UPDATE users SET
+           -- Every expression reads the row's latest version (concurrent attempts queue on the row lock).
+           -- A lock that has run out starts a fresh count.
+           failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= $2
+             THEN now() + make_interval(secs => $3) ELSE NULL END
+         WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+         RETURNING failed_logins, locked_until)
+       SELECT failed_logins, locked_until FROM tried`,
+      [user.id, this.config.loginMaxFailures, this.config.loginLockSeconds],
+    );
+    if (attempt === undefined || attempt.failed_logins > this.config.loginMaxFailures) {
+      const [row]: { locked_until: Date | null }[] = await this.dataSource.query(
+        `SELECT locked_until FROM users WHERE id = $1`,
+        [user.id],
+      );
+      const until = row?.locked_until?.getTime() ?? this.clock() + this.config.loginLockSeconds * 1000;
       throw new RateLimitedError(
         'failed logins for this account',
-        Math.ceil((user.lockedUntil.getTime() - now) / 1000),
+        Math.max(1, Math.ceil((until - this.clock()) / 1000)),
       );
     }
     if (!(await verify(user.passwordHash, password).catch(() => false))) {
-      await this.dataSource.query(
-        `UPDATE users SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-         WHERE id = $1`,
-        [user.id, this.config.loginMaxFailures, this.config.loginLockSeconds],
-      );
       throw new InvalidCredentialsError();
     }
+    // The right password: the attempt is given back (and a lock this very attempt set is lifted).
     await this.dataSource.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [
       user.id,
     ]);
@@ -163,7 +186,7 @@ export class AuthService implements OnApplicationBootstrap {
       throw new InvalidInputError([{ path: 'hiddenFromTv', reason: 'applies only to a rep user' }]);
     }
     const repExternalId = principal.repExternalId;
-    await this.dataSource.transaction(async (tx) => {
+    const versions = await this.dataSource.transaction(async (tx) => {
       const [before]: { hidden_from_tv: boolean }[] = await tx.query(
         `SELECT hidden_from_tv FROM reps WHERE external_id = $1 FOR UPDATE`,
         [repExternalId],
@@ -177,7 +200,20 @@ export class AuthService implements OnApplicationBootstrap {
         before: { hiddenFromTv: before?.hidden_from_tv ?? false },
         after: { hiddenFromTv: hidden },
       });
+      // Screens re-read the boards the rep is on now (a new version), rather than at the next sale.
+      const boards: { contest_id: string }[] = await tx.query(
+        `SELECT DISTINCT s.contest_id FROM standings s JOIN reps r ON r.id = s.rep_id
+           JOIN contests c ON c.id = s.contest_id
+         WHERE r.external_id = $1 AND s.period_start = c.current_period_start
+           AND c.status IN ('scheduled', 'live', 'finalising')`,
+        [repExternalId],
+      );
+      return this.contests.bumpVersions(
+        tx,
+        boards.map((b) => b.contest_id),
+      );
     });
+    await announceChanges(this.bus, versions, this.logger);
     return this.meOf(this.dataSource.manager, principal.userId);
   }
 

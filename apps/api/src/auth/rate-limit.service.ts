@@ -30,6 +30,7 @@ export class RateLimitService implements OnApplicationShutdown {
   private readonly loginByIp: RateLimiterAbstract;
   private readonly ingestByKey: RateLimiterAbstract;
   private readonly ingestByIp: RateLimiterAbstract;
+  private readonly publicByIp: RateLimiterAbstract;
 
   constructor(@Inject(PODIUM_CONFIG) config: PodiumConfig) {
     this.redis =
@@ -54,6 +55,7 @@ export class RateLimitService implements OnApplicationShutdown {
     this.loginByIp = make('login-ip', config.rateLoginPerMinute, 60);
     this.ingestByKey = make('ingest-key', config.rateIngestPerSecond, 1);
     this.ingestByIp = make('ingest-ip', config.rateIngestIpPerSecond, 1);
+    this.publicByIp = make('public-ip', config.ratePublicPerMinute, 60);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -64,9 +66,18 @@ export class RateLimitService implements OnApplicationShutdown {
     return this.consume(this.loginByIp, ip, 'login attempts from this address');
   }
 
-  async ingest(ip: string, key: string): Promise<void> {
-    await this.consume(this.ingestByIp, ip, 'requests from this address');
-    await this.consume(this.ingestByKey, key, 'requests with this key');
+  /** Ingest requests from one address: checked before the token is even looked up. */
+  ingestFrom(ip: string): Promise<void> {
+    return this.consume(this.ingestByIp, ip, 'requests from this address');
+  }
+
+  ingest(key: string): Promise<void> {
+    return this.consume(this.ingestByKey, key, 'requests with this key');
+  }
+
+  /** Requests to the routes that take no token (pairing, refresh), per address. */
+  publicFrom(ip: string): Promise<void> {
+    return this.consume(this.publicByIp, ip, 'requests from this address');
   }
 
   private async consume(limiter: RateLimiterAbstract, key: string, what: string): Promise<void> {

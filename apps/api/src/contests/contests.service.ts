@@ -11,7 +11,6 @@ import {
   checkBoardRules,
   checkContestRules,
   checkPrizes,
-  ContestIsDraftError,
   ContestNotFoundError,
   ContestStatusError,
   contestStatusAt,
@@ -39,18 +38,8 @@ import { AuditService } from '../access/audit.service.js';
 import { ForbiddenError } from '../auth/access.guard.js';
 import { kindProblems } from './dto/create-contest.dto.js';
 
-/** Full rights: for internal callers (the api acting for itself). */
-export const SYSTEM: Principal = {
-  kind: 'user',
-  userId: 'system',
-  label: 'system',
-  role: 'admin',
-  teams: [],
-  repExternalId: null,
-  team: null,
-};
-
-function teamsOrNull(contest: ContestEntity): readonly string[] | null {
+/** The teams a contest is for (null: company-wide). */
+export function teamsOrNull(contest: ContestEntity): readonly string[] | null {
   return contestTeams(boardRulesOf(contest.rules as unknown as StoredRules).participants);
 }
 
@@ -88,7 +77,7 @@ export class ContestsService {
    * including events already in the ledger (a "this week" contest created on Wednesday counts Monday's
    * sales): a rebuild job scores them.
    */
-  async create(request: CreateContestRequest, principal: Principal = SYSTEM): Promise<ContestResponse> {
+  async create(request: CreateContestRequest, principal: Principal): Promise<ContestResponse> {
     const now = this.clock();
     const prepared = this.prepare(request, now, null);
     if (prepared.problems.length === 0) this.assertManages(principal, prepared.rules);
@@ -129,11 +118,7 @@ export class ContestsService {
    * finalisation). The rules change only while the contest is a draft or scheduled; a scheduled
    * contest is then rebuilt from the ledger.
    */
-  async update(
-    id: string,
-    patch: UpdateContestRequest,
-    principal: Principal = SYSTEM,
-  ): Promise<ContestResponse> {
+  async update(id: string, patch: UpdateContestRequest, principal: Principal): Promise<ContestResponse> {
     const now = this.clock();
     const ruleFields = Object.keys(patch).filter((k) => !ALWAYS_EDITABLE.has(k));
     const { entity, rebuild } = await this.dataSource.transaction(async (tx) => {
@@ -200,7 +185,7 @@ export class ContestsService {
    * Publishes a draft: scheduled when its start is ahead, live otherwise. A recurring draft counts from
    * the start of the period it is published in, or from its own start if that is later.
    */
-  async publish(id: string, principal: Principal = SYSTEM): Promise<ContestResponse> {
+  async publish(id: string, principal: Principal): Promise<ContestResponse> {
     const now = this.clock();
     const entity = await this.dataSource.transaction(async (tx) => {
       const current = await this.lock(tx, id);
@@ -235,7 +220,7 @@ export class ContestsService {
   }
 
   /** Retires a contest: it scores nothing more; its history stays. */
-  async archive(id: string, principal: Principal = SYSTEM): Promise<ContestResponse> {
+  async archive(id: string, principal: Principal): Promise<ContestResponse> {
     const entity = await this.dataSource.transaction(async (tx) => {
       const current = await this.lock(tx, id);
       this.assertManages(principal, current.rules as unknown as StoredRules);
@@ -256,7 +241,7 @@ export class ContestsService {
   }
 
   /** The contests the principal may see, newest first (at most 500). */
-  async list(principal: Principal = SYSTEM): Promise<ContestResponse[]> {
+  async list(principal: Principal): Promise<ContestResponse[]> {
     const rows = await this.dataSource
       .getRepository(ContestEntity)
       .find({ order: { createdAt: 'DESC' }, take: 500 });
@@ -264,7 +249,7 @@ export class ContestsService {
   }
 
   /** A contest the principal may see (404 when it does not exist, 403 when out of their scope). */
-  async get(id: string, principal: Principal = SYSTEM): Promise<ContestEntity> {
+  async get(id: string, principal: Principal): Promise<ContestEntity> {
     const entity = UUID.test(id)
       ? await this.dataSource.getRepository(ContestEntity).findOne({ where: { id } })
       : null;
@@ -296,13 +281,6 @@ export class ContestsService {
         'managers manage only contests whose participants are teams they manage; company-wide contests are for admins',
       );
     }
-  }
-
-  /** A contest whose boards can be read: published (a draft is on no board). */
-  async getOnBoard(id: string): Promise<ContestEntity> {
-    const entity = await this.get(id);
-    if (entity.status === 'draft') throw new ContestIsDraftError();
-    return entity;
   }
 
   private async lock(tx: EntityManager, id: string): Promise<ContestEntity> {

@@ -5,7 +5,6 @@ import { canManageRep, InvalidInputError, NotFoundError, type Principal } from '
 import { RepEntity, TeamEntity } from '#persistence';
 import { AuditService } from '../access/audit.service.js';
 import { ForbiddenError } from '../auth/access.guard.js';
-import { SYSTEM } from '../contests/contests.service.js';
 
 /**
  * Teams and reps. Reps are created by ingest the first time an event names them; managers name them,
@@ -33,7 +32,7 @@ export class PeopleService {
     }));
   }
 
-  async createTeam(request: TeamRequest, principal: Principal = SYSTEM): Promise<TeamResponse> {
+  async createTeam(request: TeamRequest, principal: Principal): Promise<TeamResponse> {
     return this.dataSource.transaction(async (tx) => {
       const created: { id: string }[] = await tx.query(
         `INSERT INTO teams (key, name) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING RETURNING id`,
@@ -58,7 +57,7 @@ export class PeopleService {
   }
 
   /** Renames a team: admins, and the managers of that team. */
-  async renameTeam(key: string, name: string, principal: Principal = SYSTEM): Promise<TeamResponse> {
+  async renameTeam(key: string, name: string, principal: Principal): Promise<TeamResponse> {
     return this.dataSource.transaction(async (tx) => {
       const [team]: { id: string; name: string }[] = await tx.query(
         `SELECT id, name FROM teams WHERE key = $1 FOR UPDATE`,
@@ -96,7 +95,7 @@ export class PeopleService {
   }
 
   /** Creates or changes a rep; fields left out stay as they are. */
-  async putRep(externalId: string, request: RepRequest, principal: Principal = SYSTEM): Promise<RepResponse> {
+  async putRep(externalId: string, request: RepRequest, principal: Principal): Promise<RepResponse> {
     if (externalId.length === 0 || externalId.length > 200) {
       throw new InvalidInputError([{ path: 'externalId', reason: 'must be 1 to 200 characters' }]);
     }
@@ -144,7 +143,7 @@ export class PeopleService {
   }
 
   /** Reps: every one for admins; for managers those of their teams and those without a team. */
-  async reps(principal: Principal = SYSTEM): Promise<RepResponse[]> {
+  async reps(principal: Principal): Promise<RepResponse[]> {
     const teams = principal.kind === 'user' && principal.role === 'manager' ? principal.teams : null;
     const rows: { external_id: string; display_name: string; team: string | null; role: string | null }[] =
       await this.dataSource.query(

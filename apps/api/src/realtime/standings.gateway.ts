@@ -19,10 +19,10 @@ import {
   type SubscribeAck,
   type SubscribeRequest,
 } from '#contracts';
-import { boardViewOf, DomainError, type Principal } from '#domain';
+import { contestBoardView, DomainError, type Principal } from '#domain';
 import { bearerOf } from '../auth/access.guard.js';
 import { PrincipalResolverService } from '../auth/principal-resolver.service.js';
-import { ContestsService } from '../contests/contests.service.js';
+import { ContestsService, teamsOrNull } from '../contests/contests.service.js';
 import { BoardsAccess } from '../standings/boards-access.service.js';
 import { MAX_TOP } from '../standings/standings-reader.service.js';
 import { StandingsBroadcasterService, TooManySubscriptionsError } from './standings-broadcaster.service.js';
@@ -74,6 +74,7 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
   private readonly logger = new Logger(StandingsGateway.name);
 
   private readonly checker: NodeJS.Timeout;
+  private rechecking = false;
 
   constructor(
     private readonly broadcaster: StandingsBroadcasterService,
@@ -119,17 +120,28 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
     clearInterval(this.checker);
   }
 
-  /** Disconnects every socket whose token no longer resolves (revoked, expired, user disabled). */
+  /**
+   * Disconnects every socket whose token no longer resolves (revoked, expired, user disabled) or whose
+   * principal changed (a manager's teams, a role): the client reconnects and subscribes again under its
+   * current scope.
+   */
   private async recheck(): Promise<void> {
-    const sockets = this.server === undefined ? [] : [...this.server.sockets.values()];
-    for (const socket of sockets) {
-      const { token } = socket.data as SocketData;
-      if (token === undefined) continue;
-      const principal = await this.resolver.resolve(token).catch(() => undefined);
-      if (principal === null) {
-        this.broadcaster.unsubscribe(socket.id);
-        socket.disconnect(true);
+    if (this.rechecking) return;
+    this.rechecking = true;
+    try {
+      const sockets = this.server === undefined ? [] : [...this.server.sockets.values()];
+      for (const socket of sockets) {
+        const data = socket.data as SocketData;
+        if (data.token === undefined) continue;
+        const principal = await this.resolver.resolve(data.token).catch(() => undefined);
+        if (principal === undefined) continue;
+        if (principal === null || JSON.stringify(principal) !== JSON.stringify(data.principal)) {
+          this.broadcaster.unsubscribe(socket.id);
+          socket.disconnect(true);
+        }
       }
+    } finally {
+      this.rechecking = false;
     }
   }
 
@@ -147,7 +159,7 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
     }
     try {
       const principal = (socket.data as SocketData).principal ?? { kind: 'anonymous' };
-      await this.contests.get(request.contestId, principal);
+      const contest = await this.contests.get(request.contestId, principal);
       if (request.rep !== undefined) await this.boards.assertSeesRep(principal, request.rep);
       const snapshot = await this.broadcaster.subscribe(
         socket,
@@ -155,7 +167,7 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
         request.top ?? 10,
         request.rep ?? null,
         request.division ?? null,
-        boardViewOf(principal, this.config.publicTopN),
+        contestBoardView(principal, teamsOrNull(contest), this.config.publicTopN),
       );
       socket.emit(WS_SNAPSHOT, snapshot);
       return { ok: true, snapshot };

@@ -133,8 +133,8 @@ export class ResultsController {
   @ApiOkResponse({ type: HallOfFameResponseDto })
   @Get('hall-of-fame')
   @Access('results.read')
-  hallOfFame(): Promise<HallOfFameResponse> {
-    return this.results.hallOfFame();
+  hallOfFame(@CurrentPrincipal() principal: Principal): Promise<HallOfFameResponse> {
+    return this.results.hallOfFame(principal);
   }
 
   @ApiOperation({ summary: "A rep's prizes" })
@@ -143,7 +143,10 @@ export class ResultsController {
   @ApiNotFoundResponse({ description: '`not_found`: no rep with this external id.', type: ErrorResponseDto })
   @Get('reps/:externalId/wins')
   @Access('results.read')
-  repWins(@Param('externalId') externalId: string): Promise<RepWinsResponse> {
-    return this.results.repWins(externalId);
+  repWins(
+    @CurrentPrincipal() principal: Principal,
+    @Param('externalId') externalId: string,
+  ): Promise<RepWinsResponse> {
+    return this.results.repWins(externalId, principal);
   }
 }

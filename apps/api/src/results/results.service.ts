@@ -15,6 +15,9 @@ import {
   awardPrizes,
   PeriodNotFinalError,
   boardViewOf,
+  canSeeRep,
+  contestBoardView,
+  contestTeams,
   publicLength,
   type Principal,
   buildBoards,
@@ -31,12 +34,13 @@ import {
   toContestDefinition,
   type ContestDefinition,
   type FinalPeriod,
+  type PrizeScope,
   type WonPrize,
 } from '#persistence';
 import { FinalisePeriodUseCase } from '#scoring';
 import { parseIsoInstant } from '../common/iso-instant.js';
 import { AuditService } from '../access/audit.service.js';
-import { ContestsService, SYSTEM } from '../contests/contests.service.js';
+import { ContestsService } from '../contests/contests.service.js';
 
 const MAX_PERIODS = 200;
 
@@ -55,50 +59,50 @@ export class ResultsService {
   ) {}
 
   /** Finalised periods of a contest with their winners, newest first. */
-  async periods(contestId: string, principal: Principal = SYSTEM): Promise<PeriodResultResponse[]> {
+  async periods(contestId: string, principal: Principal): Promise<PeriodResultResponse[]> {
     const definition = toContestDefinition(await this.contests.get(contestId, principal));
     const periods = await this.results.periodsOf(this.dataSource.manager, contestId, MAX_PERIODS);
-    return periods.map((p) => this.periodResponse(definition, p, principal));
+    const hidden = await this.hiddenAmong(periods);
+    return periods.map((p) => this.periodResponse(definition, p, principal, hidden));
   }
 
   /** One finalised period with its frozen boards; `at` is any instant inside it. */
-  async period(contestId: string, at: string, principal: Principal = SYSTEM): Promise<PeriodResultResponse> {
+  async period(contestId: string, at: string, principal: Principal): Promise<PeriodResultResponse> {
     const definition = toContestDefinition(await this.contests.get(contestId, principal));
     const start = this.periodStartOf(definition, at);
     const [period] = await this.results.periodsOf(this.dataSource.manager, contestId, 1, start);
     if (period === undefined)
       throw new NotFoundError('this period is not final (or not a period of this contest)');
-    return this.periodResponse(definition, period, principal);
+    return this.periodResponse(definition, period, principal, await this.hiddenAmong([period]));
   }
 
   /** Re-finalises a final period from the current standings; pending adjustments are resolved. */
-  async refinalise(
-    contestId: string,
-    at: string,
-    principal: Principal = SYSTEM,
-  ): Promise<PeriodResultResponse> {
+  async refinalise(contestId: string, at: string, principal: Principal): Promise<PeriodResultResponse> {
     const definition = toContestDefinition(await this.contests.getManaged(contestId, principal));
     const start = this.periodStartOf(definition, at);
     const [before] = await this.results.periodsOf(this.dataSource.manager, contestId, 1, start);
     if (before === undefined) throw new PeriodNotFinalError();
-    await this.finalise.execute(contestId, start, { refinalise: true });
-    const after = await this.period(contestId, at, principal);
-    await this.audit.record(this.dataSource.manager, principal, {
-      action: 'period.refinalise',
-      entity: 'contest_period',
-      entityId: `${contestId}@${new Date(start).toISOString()}`,
-      teams: definition.board.participants.kind === 'teams' ? definition.board.participants.teams : [],
-      before: { finalisation: before.finalisation, awards: before.awards.map(awardResponse) },
-      after: { finalisation: after.finalisation, awards: after.awards },
+    // Audited in the re-finalisation's own transaction: the change cannot commit without its entry.
+    await this.finalise.execute(contestId, start, {
+      refinalise: true,
+      alongside: (tx, result) =>
+        this.audit.record(tx, principal, {
+          action: 'period.refinalise',
+          entity: 'contest_period',
+          entityId: `${contestId}@${new Date(start).toISOString()}`,
+          teams: definition.board.participants.kind === 'teams' ? definition.board.participants.teams : [],
+          before: { finalisation: before.finalisation, awards: before.awards.map(awardResponse) },
+          after: { finalisation: result.finalisation, awards: result.awards.map(awardResponse) },
+        }),
     });
-    return after;
+    return this.period(contestId, at, principal);
   }
 
   /**
    * Pending post-close adjustments per final period, with what re-finalising now would change: the
    * prizes that would be lost and won (the frozen winners stay until a manager re-finalises).
    */
-  async adjustments(contestId: string, principal: Principal = SYSTEM): Promise<AdjustmentsResponse> {
+  async adjustments(contestId: string, principal: Principal): Promise<AdjustmentsResponse> {
     const definition = toContestDefinition(await this.contests.getManaged(contestId, principal));
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const pending = await this.results.adjustmentsOf(tx, contestId, true);
@@ -136,24 +140,63 @@ export class ResultsService {
     });
   }
 
-  async hallOfFame(): Promise<HallOfFameResponse> {
+  /** Reps by wins and the latest winners, among the contests the caller can see. */
+  async hallOfFame(principal: Principal): Promise<HallOfFameResponse> {
+    const scope = await this.prizeScope(principal, false);
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => ({
-      reps: await this.results.repsByWins(tx, 100),
-      recent: (await this.results.recentPrizes(tx, 50)).map(wonPrizeResponse),
+      reps: await this.results.repsByWins(tx, 100, scope),
+      recent: (await this.results.recentPrizes(tx, 50, scope)).map(wonPrizeResponse),
     }));
   }
 
-  async repWins(externalId: string): Promise<RepWinsResponse> {
-    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
-      const member = await this.boards.member(tx, externalId);
-      if (member === null) throw new NotFoundError(`no rep with external id ${externalId}`);
-      const prizes = await this.results.prizesOfRep(tx, member.repId, 500);
-      return {
-        rep: { externalId: member.externalId, displayName: member.displayName },
-        wins: prizes.filter((p) => p.award.kind === 'rank' && p.award.rank === 1).length,
-        prizes: prizes.map(wonPrizeResponse),
-      };
-    });
+  /** A rep's prizes: all of them for the rep and their managers, the public ones for others. */
+  async repWins(externalId: string, principal: Principal): Promise<RepWinsResponse> {
+    const member = await this.boards.member(this.dataSource.manager, externalId);
+    if (member === null) throw new NotFoundError(`no rep with external id ${externalId}`);
+    const scope = await this.prizeScope(principal, canSeeRep(principal, member));
+    if (scope.hideHidden && (await this.isHidden(member.repId))) {
+      return { rep: { externalId: member.externalId, displayName: member.displayName }, wins: 0, prizes: [] };
+    }
+    const prizes = await this.results.prizesOfRep(this.dataSource.manager, member.repId, 500, scope);
+    return {
+      rep: { externalId: member.externalId, displayName: member.displayName },
+      wins: prizes.filter((p) => p.award.kind === 'rank' && p.award.rank === 1).length,
+      prizes: prizes.map(wonPrizeResponse),
+    };
+  }
+
+  /** The prizes a caller may see: of contests they can see; public callers only the top ranks. */
+  private async prizeScope(principal: Principal, seesAll: boolean): Promise<PrizeScope> {
+    const admin = principal.kind === 'user' && principal.role === 'admin';
+    const contestIds = admin ? null : (await this.contests.list(principal)).map((c) => c.id);
+    const view = boardViewOf(principal, this.config.publicTopN);
+    return {
+      contestIds,
+      publicTopN: view.kind === 'public' && !seesAll ? view.topN : null,
+      hideHidden: view.kind === 'public' && view.hideHidden,
+    };
+  }
+
+  /** External ids of the reps on these periods' boards and prizes who hide from TVs. */
+  private async hiddenAmong(periods: readonly FinalPeriod[]): Promise<Set<string>> {
+    const reps = periods.flatMap((p) => [
+      ...p.boards.flatMap((b) => b.entries.filter((e) => e.kind === 'rep').map((e) => e.externalId)),
+      ...p.awards.filter((a) => a.winner.kind === 'rep').map((a) => a.winner.externalId),
+    ]);
+    if (reps.length === 0) return new Set();
+    const rows: { external_id: string }[] = await this.dataSource.query(
+      `SELECT external_id FROM reps WHERE hidden_from_tv AND external_id = ANY($1::text[])`,
+      [[...new Set(reps)]],
+    );
+    return new Set(rows.map((r) => r.external_id));
+  }
+
+  private async isHidden(repId: string): Promise<boolean> {
+    const [row]: { hidden_from_tv: boolean }[] = await this.dataSource.query(
+      `SELECT hidden_from_tv FROM reps WHERE id = $1`,
+      [repId],
+    );
+    return row?.hidden_from_tv === true;
   }
 
   private periodStartOf(definition: ContestDefinition, at: string): number {
@@ -174,8 +217,23 @@ export class ResultsService {
     definition: ContestDefinition,
     p: FinalPeriod,
     principal: Principal,
+    hidden: ReadonlySet<string>,
   ): PeriodResultResponse {
-    const view = boardViewOf(principal, this.config.publicTopN);
+    const view = contestBoardView(
+      principal,
+      contestTeams(definition.board.participants),
+      this.config.publicTopN,
+    );
+    const shown = (kind: 'rep' | 'team', externalId: string) =>
+      !(view.kind === 'public' && view.hideHidden && kind === 'rep' && hidden.has(externalId));
+    // The public board of a finished period follows the rule of a live one: the top N, no lower half.
+    const publicRanks = new Map(
+      p.boards.map((b) => [
+        b.division,
+        view.kind === 'full' ? Number.POSITIVE_INFINITY : publicLength(b.total, view.topN),
+      ]),
+    );
+    const listed = (division: string | null, index: number) => index < (publicRanks.get(division) ?? 0);
     return {
       contestId: p.contestId,
       contestName: definition.name,
@@ -184,22 +242,26 @@ export class ResultsService {
       finalisation: p.finalisation,
       boards: p.boards.map((b) => ({
         division: b.division,
-        total: b.entries.length,
-        // The public board of a finished period follows the same rule as a live one: no lower half.
-        entries: (view.kind === 'full'
-          ? b.entries
-          : b.entries.slice(0, publicLength(b.entries.length, view.topN))
-        ).map((e) => ({
-          rank: e.rank,
-          kind: e.kind,
-          externalId: e.externalId,
-          name: e.name,
-          score: e.score,
-          value: e.value,
-          finishedAt: e.finishedAt === null ? null : new Date(e.finishedAt).toISOString(),
-        })),
+        total: b.total,
+        entries: b.entries
+          .filter((e, i) => listed(b.division, i) && shown(e.kind, e.externalId))
+          .map((e) => ({
+            rank: e.rank,
+            kind: e.kind,
+            externalId: e.externalId,
+            name: e.name,
+            score: e.score,
+            value: e.value,
+            finishedAt: e.finishedAt === null ? null : new Date(e.finishedAt).toISOString(),
+          })),
       })),
-      awards: p.awards.map(awardResponse),
+      awards: p.awards
+        .filter(
+          (a) =>
+            view.kind === 'full' ||
+            (a.winnerRank <= (publicRanks.get(a.division) ?? 0) && shown(a.winner.kind, a.winner.externalId)),
+        )
+        .map(awardResponse),
       pendingAdjustments: p.pendingAdjustments,
     };
   }

@@ -1,5 +1,5 @@
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
-import { boardViewOf, type Principal } from '#domain';
+import { contestBoardView, type Principal } from '#domain';
 import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
 import { BoardsAccess } from './boards-access.service.js';
 import { aroundFor, topFor } from './board-view.js';
@@ -20,7 +20,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import type { ScoreExplanation, StandingsResponse } from '#contracts';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { IsIsoInstant, parseIsoInstant } from '../common/iso-instant.js';
-import { ContestsService } from '../contests/contests.service.js';
+import { ContestsService, teamsOrNull } from '../contests/contests.service.js';
 import { ScoreExplanationDto, StandingsResponseDto } from './dto/standings-response.dto.js';
 import { MAX_TOP, StandingsReaderService, type BoardSnapshot } from './standings-reader.service.js';
 
@@ -99,8 +99,8 @@ export class StandingsController {
     @Param('id') id: string,
     @Query() query: StandingsQueryDto,
   ): Promise<StandingsResponse> {
-    await this.contests.get(id, principal);
-    const view = boardViewOf(principal, this.config.publicTopN);
+    const contest = await this.contests.get(id, principal);
+    const view = contestBoardView(principal, teamsOrNull(contest), this.config.publicTopN);
     const s = await this.reader.snapshot(
       id,
       query.top ?? 10,
@@ -152,7 +152,7 @@ export class StandingsController {
     @Param('rep') rep: string,
     @Query() query: AroundQueryDto,
   ): Promise<StandingsResponse> {
-    await this.contests.get(id, principal);
+    const contest = await this.contests.get(id, principal);
     await this.boards.assertSeesRep(principal, rep);
     const s = await this.reader.snapshot(
       id,
@@ -160,7 +160,10 @@ export class StandingsController {
       rep,
       query.at === undefined ? null : parseIsoInstant(query.at),
     );
-    return this.response(s, aroundFor(s, boardViewOf(principal, this.config.publicTopN), rep));
+    return this.response(
+      s,
+      aroundFor(s, contestBoardView(principal, teamsOrNull(contest), this.config.publicTopN), rep),
+    );
   }
 
   private response(s: BoardSnapshot, entries: StandingsResponse['entries']): StandingsResponse {

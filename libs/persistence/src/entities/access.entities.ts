@@ -75,6 +75,7 @@ export class ManagerTeamEntity {
 @Entity({ name: 'sessions' })
 @Index('uq_sessions_access_hash', ['accessHash'], { unique: true })
 @Index('uq_sessions_refresh_hash', ['refreshHash'], { unique: true })
+@Index('ix_sessions_user_id', ['userId'])
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_sessions' })
   id: string;

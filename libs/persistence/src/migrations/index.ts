@@ -4,6 +4,7 @@ import { DropContributionForeignKeys1764237600000 } from './1764237600000-drop-c
 import { ContestCurrentPeriod1764241200000 } from './1764241200000-contest-current-period.js';
 import { ContestEngine1764244800000 } from './1764244800000-contest-engine.js';
 import { PeopleAndAccess1764248400000 } from './1764248400000-people-and-access.js';
+import { SessionsByUser1764252000000 } from './1764252000000-sessions-by-user.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ContestCurrentPeriod1764241200000,
   ContestEngine1764244800000,
   PeopleAndAccess1764248400000,
+  SessionsByUser1764252000000,
 ];

@@ -1,6 +1,31 @@
 import type { EntityManager } from 'typeorm';
 import type { AdjustmentRecord, Award, Board, Prize } from '#domain';
 
+/**
+ * Which prizes a caller may see: those of `contestIds` (the contests they can see); on a public view
+ * only rank prizes within the top `publicTopN`; on screens none won by reps who hide from TVs.
+ */
+export interface PrizeScope {
+  /** null: every contest (admins). */
+  readonly contestIds: readonly string[] | null;
+  readonly publicTopN: number | null;
+  readonly hideHidden: boolean;
+}
+
+/** The {@link PrizeScope} filter; its parameters are $3, $4 and $5 (see `scopeParams`). */
+const SCOPE_SQL = `($3::uuid[] IS NULL OR a.contest_id = ANY($3::uuid[]))
+  AND ($4::int IS NULL OR (a.kind = 'rank' AND a.winner_rank <= $4::int))
+  AND (NOT $5::boolean OR r.hidden_from_tv IS NOT TRUE)`;
+
+function scopeParams(scope: PrizeScope): unknown[] {
+  return [scope.contestIds, scope.publicTopN, scope.hideHidden];
+}
+
+/** A frozen board: its top entries and how many it had in all. */
+export interface FrozenBoard extends Board {
+  readonly total: number;
+}
+
 /** A finalised period as stored. */
 export interface FinalPeriod {
   readonly contestId: string;
@@ -8,7 +33,8 @@ export interface FinalPeriod {
   readonly periodEnd: number;
   readonly finalisation: number;
   readonly finalisedAt: number;
-  readonly boards: readonly Board[];
+  /** Without `entries` (empty) when periods are listed rather than read one by one. */
+  readonly boards: readonly FrozenBoard[];
   readonly awards: readonly Award[];
   readonly pendingAdjustments: number;
 }
@@ -133,7 +159,7 @@ export class ResultsRepository {
       periodStart: number;
       periodEnd: number;
       finalisation: number;
-      boards: readonly Board[];
+      boards: readonly FrozenBoard[];
       awards: readonly Award[];
     },
   ): Promise<void> {
@@ -200,11 +226,17 @@ export class ResultsRepository {
       period_end: Date;
       finalisation: number;
       finalised_at: Date;
-      results: { boards: Board[] };
+      results: { boards: FrozenBoard[] };
       pending: string;
     }[] = await tx.query(
       `SELECT p.period_start, p.period_end, p.finalisation, p.finalised_at,
-         ${periodStart === null ? `'{"boards":[]}'::jsonb AS results` : 'p.results'},
+         ${
+           periodStart === null
+             ? `jsonb_build_object('boards', COALESCE((SELECT jsonb_agg(jsonb_build_object(
+                  'division', b->'division', 'total', b->'total', 'entries', '[]'::jsonb))
+                FROM jsonb_array_elements(p.results->'boards') b), '[]'::jsonb)) AS results`
+             : 'p.results'
+         },
          (SELECT count(*) FROM adjustments j WHERE j.contest_id = p.contest_id AND j.period_start = p.period_start
             AND j.resolved_at IS NULL)::text AS pending
        FROM contest_periods p WHERE p.contest_id = $1 AND ($3::timestamptz IS NULL OR p.period_start = $3)
@@ -240,42 +272,45 @@ export class ResultsRepository {
     return rows.map(toWonPrize);
   }
 
-  /** Prizes won by one rep, newest first. */
-  async prizesOfRep(tx: EntityManager, repId: string, limit: number): Promise<WonPrize[]> {
+  /** Prizes won by one rep, newest first, among the prizes `scope` lets the caller see. */
+  async prizesOfRep(tx: EntityManager, repId: string, limit: number, scope: PrizeScope): Promise<WonPrize[]> {
     const rows: AwardRow[] = await tx.query(
       `SELECT ${AWARD_COLUMNS} FROM awards a
          JOIN contest_periods p ON p.contest_id = a.contest_id AND p.period_start = a.period_start
-         JOIN contests c ON c.id = a.contest_id
-       WHERE a.rep_id = $1 ORDER BY a.period_start DESC, a.id LIMIT $2`,
-      [repId, limit],
+         JOIN contests c ON c.id = a.contest_id LEFT JOIN reps r ON r.id = a.rep_id
+       WHERE a.rep_id = $1 AND ${SCOPE_SQL} ORDER BY a.period_start DESC, a.id LIMIT $2`,
+      [repId, limit, ...scopeParams(scope)],
     );
     return rows.map(toWonPrize);
   }
 
-  /** The latest prizes won in any contest. */
-  async recentPrizes(tx: EntityManager, limit: number): Promise<WonPrize[]> {
+  /** The latest prizes won, among the prizes `scope` lets the caller see. */
+  async recentPrizes(tx: EntityManager, limit: number, scope: PrizeScope): Promise<WonPrize[]> {
     const rows: AwardRow[] = await tx.query(
       `SELECT ${AWARD_COLUMNS} FROM awards a
          JOIN contest_periods p ON p.contest_id = a.contest_id AND p.period_start = a.period_start
-         JOIN contests c ON c.id = a.contest_id
-       ORDER BY p.finalised_at DESC, a.id LIMIT $1`,
-      [limit],
+         JOIN contests c ON c.id = a.contest_id LEFT JOIN reps r ON r.id = a.rep_id
+       WHERE $1::int > 0 AND ${SCOPE_SQL}
+       ORDER BY p.finalised_at DESC, a.id LIMIT $2`,
+      [1, limit, ...scopeParams(scope)],
     );
     return rows.map(toWonPrize);
   }
 
-  /** Reps by first places won, then by prizes won. */
+  /** Reps by first places won, then by prizes won, counting the prizes `scope` lets the caller see. */
   async repsByWins(
     tx: EntityManager,
     limit: number,
+    scope: PrizeScope,
   ): Promise<{ externalId: string; displayName: string; wins: number; prizes: number }[]> {
     const rows: { external_id: string; display_name: string; wins: string; prizes: string }[] =
       await tx.query(
         `SELECT r.external_id, r.display_name,
          count(*) FILTER (WHERE a.kind = 'rank' AND a.rank = 1)::text AS wins, count(*)::text AS prizes
        FROM awards a JOIN reps r ON r.id = a.rep_id
-       GROUP BY r.id ORDER BY 3 DESC, 4 DESC, r.external_id LIMIT $1`,
-        [limit],
+       WHERE $1::int > 0 AND ${SCOPE_SQL}
+       GROUP BY r.id ORDER BY 3 DESC, 4 DESC, r.external_id LIMIT $2`,
+        [1, limit, ...scopeParams(scope)],
       );
     return rows.map((r) => ({
       externalId: r.external_id,

@@ -1,0 +1,33 @@
+import { Injectable, type NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import type { ErrorResponse } from '#contracts';
+import { RateLimitedError, RateLimitService } from './rate-limit.service.js';
+
+/**
+ * Per-address budgets taken before anything else runs (token lookup, body validation): ingest, and the
+ * routes that take no token (TV pairing, token refresh), so unauthenticated floods are cut early.
+ */
+@Injectable()
+export class IpRateLimitMiddleware implements NestMiddleware {
+  constructor(private readonly limits: RateLimitService) {}
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    const ip = request.ip ?? 'unknown';
+    const check = request.originalUrl.startsWith('/api/v1/events')
+      ? this.limits.ingestFrom(ip)
+      : this.limits.publicFrom(ip);
+    check.then(
+      () => next(),
+      (error: unknown) => {
+        if (!(error instanceof RateLimitedError)) {
+          next(error);
+          return;
+        }
+        // Answered here, in the filter's shape: errors from middleware do not reach Nest's filters.
+        const body: ErrorResponse = { statusCode: 429, error: error.code, message: error.message };
+        response.setHeader('Retry-After', String(error.retryAfterSeconds));
+        response.status(429).json(body);
+      },
+    );
+  }
+}
