@@ -356,7 +356,16 @@ describe('people, roles and access', () => {
           void socket
             .timeout(10_000)
             .emitWithAck(WS_SUBSCRIBE, { contestId: fixtures.contest })
-            .then((ack: SubscribeAck) => done(ack.ok ? 'subscribed' : 'denied'));
+            .then(async (ack: SubscribeAck) => {
+              // And "around me" for the team's rep: for that rep and their managers only.
+              const around = (await socket
+                .timeout(10_000)
+                .emitWithAck(WS_SUBSCRIBE, {
+                  contestId: fixtures.contest,
+                  rep: fixtures.rep,
+                })) as SubscribeAck;
+              done(`${ack.ok ? 'subscribed' : 'denied'}/${around.ok ? 'around' : 'no-around'}`);
+            });
         });
       });
       socket.disconnect();
@@ -365,12 +374,12 @@ describe('people, roles and access', () => {
     expect(Object.fromEntries(results)).toEqual({
       anonymous: 'refused',
       ingest: 'refused',
-      screen: 'subscribed',
-      repOfOther: 'denied',
-      rep: 'subscribed',
-      managerOfOther: 'denied',
-      managerOfTeam: 'subscribed',
-      admin: 'subscribed',
+      screen: 'subscribed/no-around',
+      repOfOther: 'denied/no-around',
+      rep: 'subscribed/around',
+      managerOfOther: 'denied/no-around',
+      managerOfTeam: 'subscribed/around',
+      admin: 'subscribed/around',
     });
   });
 

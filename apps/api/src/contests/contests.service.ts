@@ -47,6 +47,9 @@ function teamsOf(contest: ContestEntity): string[] {
   return [...(teamsOrNull(contest) ?? [])];
 }
 
+/** Most contests a listing returns, and the page size it reads them in. */
+const MAX_LISTED = 500;
+const PAGE = 1_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Fields a manager may change at any time; every other field is a rule. */
 const ALWAYS_EDITABLE = new Set(['name', 'description', 'prizes']);
@@ -242,10 +245,17 @@ export class ContestsService {
 
   /** The contests the principal may see, newest first (at most 500). */
   async list(principal: Principal): Promise<ContestResponse[]> {
-    const rows = await this.dataSource
-      .getRepository(ContestEntity)
-      .find({ order: { createdAt: 'DESC' }, take: 500 });
-    return rows.filter((c) => this.visible(principal, c)).map(toContestResponse);
+    // Scope is decided per contest (participants), so filter first and cut after: the newest 500 the
+    // principal can see, not the principal's share of the newest 500.
+    const rows: ContestEntity[] = [];
+    for (let skip = 0; rows.length < MAX_LISTED; skip += PAGE) {
+      const page = await this.dataSource
+        .getRepository(ContestEntity)
+        .find({ order: { createdAt: 'DESC', id: 'ASC' }, skip, take: PAGE });
+      rows.push(...page.filter((c) => this.visible(principal, c)));
+      if (page.length < PAGE) break;
+    }
+    return rows.slice(0, MAX_LISTED).map(toContestResponse);
   }
 
   /** A contest the principal may see (404 when it does not exist, 403 when out of their scope). */
