@@ -358,12 +358,10 @@ describe('people, roles and access', () => {
             .emitWithAck(WS_SUBSCRIBE, { contestId: fixtures.contest })
             .then(async (ack: SubscribeAck) => {
               // And "around me" for the team's rep: for that rep and their managers only.
-              const around = (await socket
-                .timeout(10_000)
-                .emitWithAck(WS_SUBSCRIBE, {
-                  contestId: fixtures.contest,
-                  rep: fixtures.rep,
-                })) as SubscribeAck;
+              const around = (await socket.timeout(10_000).emitWithAck(WS_SUBSCRIBE, {
+                contestId: fixtures.contest,
+                rep: fixtures.rep,
+              })) as SubscribeAck;
               done(`${ack.ok ? 'subscribed' : 'denied'}/${around.ok ? 'around' : 'no-around'}`);
             });
         });
