@@ -22,10 +22,10 @@ import { hashPassword, passwordProblems } from '../auth/auth.service.js';
 import { PrincipalResolverService } from '../auth/principal-resolver.service.js';
 import { hashSecret, newPairingCode, newSecret, prefixOf } from '../auth/secrets.js';
 import { AuditService } from './audit.service.js';
+import { UUID } from '../common/uuid.js';
 
 /** How long a TV pairing code works. */
 export const PAIRING_TTL_MS = 10 * 60 * 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class PairingFailedError extends NotFoundError {
   constructor() {

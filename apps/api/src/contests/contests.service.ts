@@ -37,6 +37,7 @@ import { CLOCK, enqueue, SCORING_QUEUE, type Clock, type ScoringQueue } from '#r
 import { AuditService } from '../access/audit.service.js';
 import { ForbiddenError } from '../auth/access.guard.js';
 import { kindProblems } from './dto/create-contest.dto.js';
+import { UUID } from '../common/uuid.js';
 
 /** The teams a contest is for (null: company-wide). */
 export function teamsOrNull(contest: ContestEntity): readonly string[] | null {
@@ -50,7 +51,6 @@ function teamsOf(contest: ContestEntity): string[] {
 /** Most contests a listing returns, and the page size it reads them in. */
 const MAX_LISTED = 500;
 const PAGE = 1_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Fields a manager may change at any time; every other field is a rule. */
 const ALWAYS_EDITABLE = new Set(['name', 'description', 'prizes']);
 /** Statuses whose rules may still change: nothing has been scored that a rep could see. */

@@ -162,13 +162,8 @@ export class PeopleService {
   }
 
   private async repOf(tx: DataSource['manager'], externalId: string): Promise<RepResponse> {
-    const [row]: { external_id: string; display_name: string; team: string | null; role: string | null }[] =
-      await tx.query(
-        `SELECT r.external_id, r.display_name, t.key AS team, r.role
-         FROM reps r LEFT JOIN teams t ON t.id = r.team_id WHERE r.external_id = $1`,
-        [externalId],
-      );
-    if (row === undefined) throw new NotFoundError(`no rep with external id ${externalId}`);
-    return { externalId: row.external_id, displayName: row.display_name, team: row.team, role: row.role };
+    const [rep] = await this.repRows(tx, externalId);
+    if (rep === undefined) throw new NotFoundError(`no rep with external id ${externalId}`);
+    return rep;
   }
 }

@@ -154,7 +154,7 @@ export class ResultsService {
     const member = await this.boards.member(this.dataSource.manager, externalId);
     if (member === null) throw new NotFoundError(`no rep with external id ${externalId}`);
     const scope = await this.prizeScope(principal, canSeeRep(principal, member));
-    if (scope.hideHidden && (await this.isHidden(member.repId))) {
+    if (scope.hideHidden && (await this.boards.hiddenAmong(this.dataSource.manager, [externalId])).size > 0) {
       return { rep: { externalId: member.externalId, displayName: member.displayName }, wins: 0, prizes: [] };
     }
     const prizes = await this.results.prizesOfRep(this.dataSource.manager, member.repId, 500, scope);
@@ -183,20 +183,7 @@ export class ResultsService {
       ...p.boards.flatMap((b) => b.entries.filter((e) => e.kind === 'rep').map((e) => e.externalId)),
       ...p.awards.filter((a) => a.winner.kind === 'rep').map((a) => a.winner.externalId),
     ]);
-    if (reps.length === 0) return new Set();
-    const rows: { external_id: string }[] = await this.dataSource.query(
-      `SELECT external_id FROM reps WHERE hidden_from_tv AND external_id = ANY($1::text[])`,
-      [[...new Set(reps)]],
-    );
-    return new Set(rows.map((r) => r.external_id));
-  }
-
-  private async isHidden(repId: string): Promise<boolean> {
-    const [row]: { hidden_from_tv: boolean }[] = await this.dataSource.query(
-      `SELECT hidden_from_tv FROM reps WHERE id = $1`,
-      [repId],
-    );
-    return row?.hidden_from_tv === true;
+    return this.boards.hiddenAmong(this.dataSource.manager, reps);
   }
 
   private periodStartOf(definition: ContestDefinition, at: string): number {

@@ -82,14 +82,7 @@ export class StandingsReaderService {
       const listed = [...snapshot.top, ...(snapshot.around ?? [])].flatMap((e) =>
         e.rep === null ? [] : [e.rep.externalId],
       );
-      const hidden: { external_id: string }[] =
-        listed.length === 0
-          ? []
-          : await tx.query(
-              `SELECT external_id FROM reps WHERE hidden_from_tv AND external_id = ANY($1::text[])`,
-              [listed],
-            );
-      return { ...snapshot, hidden: hidden.map((h) => h.external_id) };
+      return { ...snapshot, hidden: [...(await this.boards.hiddenAmong(tx, listed))] };
     });
   }
 

@@ -88,6 +88,16 @@ export class BoardsRepository {
     return new Map(rows.map((r) => [r.key, { key: r.key, name: r.name }]));
   }
 
+  /** Which of these reps (by external id) hide from office TVs. */
+  async hiddenAmong(tx: EntityManager, externalIds: readonly string[]): Promise<Set<string>> {
+    if (externalIds.length === 0) return new Set();
+    const rows: { external_id: string }[] = await tx.query(
+      `SELECT external_id FROM reps WHERE hidden_from_tv AND external_id = ANY($1::text[])`,
+      [[...new Set(externalIds)]],
+    );
+    return new Set(rows.map((r) => r.external_id));
+  }
+
   /** One rep as boards see them; null when unknown. */
   async member(tx: EntityManager, externalId: string): Promise<Member | null> {
     const rows: MemberRow[] = await tx.query(
