@@ -366,6 +366,7 @@ describe('bad input gets a clear error and writes nothing', () => {
       [{ ...base, targets: { default: 10, perRep: { ana: -1 } } }, 'targets.perRep.ana', /from 1/],
       [{ ...base, kind: 'team', divisions: 'role' }, 'divisions', /one board of teams/],
       [{ ...base, kind: 'cup' }, 'kind', /one of/],
+      [{ ...base, startsAt: '2020-01-06T00:00:00Z' }, 'startsAt', /400 days/],
       [
         { ...base, participants: { kind: 'teams', teams: ['no-such-team'] } },
         'participants.teams[0]',

@@ -34,6 +34,15 @@ function weekStartingThreeDaysAgo(now: number): Weekday {
   return (((((today - 3 - 1) % 7) + 7) % 7) + 1) as Weekday;
 }
 
+/** Waits until the worker's first rebuild of a contest ran (the lifecycle finalises only after it). */
+async function waitRebuilt(dataSource: DataSource, id: string): Promise<void> {
+  await waitFor(
+    async () => (await dataSource.getRepository(ContestEntity).findOneByOrFail({ id })).rebuiltAt,
+    (at) => at !== null,
+    'the first rebuild',
+  );
+}
+
 async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 15_000;
   let last: T | undefined;
@@ -109,6 +118,7 @@ describe('the contest lifecycle: roll-over, grace period, finalisation, prizes, 
       ).status,
     ).toBe(202);
     await api.waitForStandings(contest.id, (s) => s.total === 3);
+    await waitRebuilt(dataSource, contest.id);
 
     // The week ends: the board rolls over to an empty week, but the period is not final yet.
     now = week.end;
@@ -228,6 +238,7 @@ describe('the contest lifecycle: roll-over, grace period, finalisation, prizes, 
       }),
     );
     expect(contest.status).toBe('scheduled');
+    await waitRebuilt(dataSource, contest.id);
     const status = async () =>
       (await dataSource.getRepository(ContestEntity).findOneByOrFail({ id: contest.id })).status;
     const open = await post(

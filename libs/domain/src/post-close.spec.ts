@@ -83,10 +83,10 @@ describe(postCloseAdjustments.name, () => {
       ],
     ],
     [
-      'nothing when a revision keeps the points on the same board',
+      'a correction of the time alone when a revision keeps the points on the same board',
       [c()],
       [c({ occurredAt: Date.parse('2026-03-24T10:00:00+01:00') })],
-      [],
+      [adjustment({ pointsBefore: 5, pointsAfter: 5 })],
     ],
     ['nothing when the contribution is unchanged', [c()], [c()], []],
     [

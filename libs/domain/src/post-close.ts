@@ -19,8 +19,8 @@ export function boardKeyOf(contestId: string, periodStart: number): string {
 
 /**
  * The post-close adjustments implied by a change of contributions (libs/domain `diffContributions`):
- * one per event, rep and final board whose points changed. A revision that moves an event out of a
- * final period is one with `pointsAfter` 0; a late event into one has `pointsBefore` 0.
+ * one per event, rep and final board whose points or time changed. A revision that moves an event out
+ * of a final period is one with `pointsAfter` 0; a late event into one has `pointsBefore` 0.
  */
 export function postCloseAdjustments(
   removed: readonly Contribution[],
@@ -28,19 +28,29 @@ export function postCloseAdjustments(
   finalBoards: ReadonlySet<string>,
   revisions: ReadonlyMap<string, number>,
 ): AdjustmentRecord[] {
-  const byKey = new Map<string, { c: Contribution; before: number; after: number }>();
-  const touch = (c: Contribution, before: number, after: number) => {
+  const byKey = new Map<
+    string,
+    { c: Contribution; before: number; after: number; beforeAt: number | null; afterAt: number | null }
+  >();
+  const touch = (c: Contribution, side: 'before' | 'after') => {
     if (!finalBoards.has(boardKeyOf(c.contestId, c.periodStart))) return;
     const key = `${c.eventId}|${c.contestId}|${c.periodStart}|${c.repId}`;
-    const entry = byKey.get(key) ?? { c, before: 0, after: 0 };
-    entry.before += before;
-    entry.after += after;
+    const entry = byKey.get(key) ?? { c, before: 0, after: 0, beforeAt: null, afterAt: null };
+    if (side === 'before') {
+      entry.before += c.points;
+      entry.beforeAt = c.occurredAt;
+    } else {
+      entry.after += c.points;
+      entry.afterAt = c.occurredAt;
+    }
     byKey.set(key, entry);
   };
-  for (const c of removed) touch(c, c.points, 0);
-  for (const c of added) touch(c, 0, c.points);
+  for (const c of removed) touch(c, 'before');
+  for (const c of added) touch(c, 'after');
+  // A correction of the time alone changes no points, but it can change who reached a score or a
+  // target first: it is an adjustment too.
   return [...byKey.values()]
-    .filter((e) => e.before !== e.after)
+    .filter((e) => e.before !== e.after || e.beforeAt !== e.afterAt)
     .map(({ c, before, after }) => ({
       contestId: c.contestId,
       periodStart: c.periodStart,

@@ -223,6 +223,22 @@ describe(awardPrizes.name, () => {
     ],
   });
 
+  it('gives rank prizes in a race only to reps who reached the target when some did not finish', () => {
+    const awards = awardPrizes(
+      [board([entry('amy', 1, 12, { finishedAt: 100 }), entry('bob', 2, 9), entry('cat', 3, 4)])],
+      podium,
+      'points',
+      true,
+    );
+    expect(summary(awards)).toEqual([[null, 'rank', 'Gold', 'amy', 1]]);
+  });
+
+  it('gives no rank prize in a race when nobody reached the target', () => {
+    expect(awardPrizes([board([entry('amy', 1, 3), entry('bob', 2, 2)])], podium, 'points', true)).toEqual(
+      [],
+    );
+  });
+
   it('gives each rank prize to the entry holding that rank', () => {
     const awards = awardPrizes(
       [board([entry('amy', 1, 30), entry('bob', 2, 20), entry('cat', 3, 10), entry('dan', 4, 5)])],

@@ -124,13 +124,21 @@ function awardOf(
 /**
  * The prizes a finished period awards. A rank prize goes to every entry holding that rank: under the
  * `shared` tie rule two reps tied for 1st both win the 1st prize (and nobody is 2nd); under
- * `first_to_reach` ranks are unique. A threshold prize goes to every entry whose value reaches it.
+ * `first_to_reach` ranks are unique. In a target race (`race`) only reps who reached the target win rank
+ * prizes. A threshold prize goes to every entry whose value reaches it.
  */
-export function awardPrizes(boards: readonly Board[], prizes: Prizes, unit: ValueUnit): Award[] {
+export function awardPrizes(
+  boards: readonly Board[],
+  prizes: Prizes,
+  unit: ValueUnit,
+  race = false,
+): Award[] {
   const awards: Award[] = [];
   for (const board of boards) {
     for (const { rank, prize } of [...prizes.ranks].sort((a, b) => a.rank - b.rank)) {
       for (const entry of board.entries) {
+        // In a race a rank prize is for reaching the target: nobody who did not finish wins one.
+        if (race && entry.finishedAt === null) continue;
         if (entry.rank === rank)
           awards.push(awardOf(board, entry, { kind: 'rank', rank, atLeast: null, prize }));
       }

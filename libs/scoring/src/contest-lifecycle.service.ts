@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { contestStatusAt, periodsToFinalise, type ContestStatus } from '#domain';
-import { ContestsRepository } from '#persistence';
+import { ContestsRepository, type ContestDefinition } from '#persistence';
 import { CLOCK, type Clock } from '#runtime';
 import { FinalisePeriodUseCase } from './finalise-period.use-case.js';
 
@@ -63,9 +63,31 @@ export class ContestLifecycleService implements OnApplicationBootstrap, OnApplic
   async tick(): Promise<LifecycleTick> {
     const now = this.clock();
     const result: LifecycleTick = { statuses: [], finalised: [] };
-    for (const { definition, lastFinalised } of await this.contests.forLifecycle(this.dataSource.manager)) {
-      const { contest, graceMs } = definition;
-      const { period, startsAt } = contest.rules;
+    for (const { definition, lastFinalised, rebuilt } of await this.contests.forLifecycle(
+      this.dataSource.manager,
+    )) {
+      // One contest failing must not hold the others back: it is tried again at the next check.
+      try {
+        await this.advance(definition, lastFinalised, rebuilt, now, result);
+      } catch (error) {
+        this.logger.error(`lifecycle of contest ${definition.contest.id} failed: ${String(error)}`);
+      }
+    }
+    return result;
+  }
+
+  private async advance(
+    definition: ContestDefinition,
+    lastFinalised: number | null,
+    rebuilt: boolean,
+    now: number,
+    result: LifecycleTick,
+  ): Promise<void> {
+    const { contest, graceMs } = definition;
+    const { period, startsAt } = contest.rules;
+    // Until its first rebuild has counted the events already in the ledger, a contest's standings are
+    // incomplete: freezing them then would award prizes from an empty board.
+    if (rebuilt) {
       for (const window of periodsToFinalise(
         period,
         startsAt,
@@ -77,16 +99,15 @@ export class ContestLifecycleService implements OnApplicationBootstrap, OnApplic
         const done = await this.finalise.execute(contest.id, window.start, { refinalise: false });
         if (done !== null) result.finalised.push({ contestId: contest.id, periodStart: window.start });
       }
-      const status = contestStatusAt(definition.status, period, startsAt, graceMs, now);
-      // `final` is set by the finalisation itself: it means the results are frozen, not that time is up.
-      // Only forward: a worker whose clock runs behind another's never moves a contest back.
-      if (status !== 'final' && FORWARD.indexOf(status) > FORWARD.indexOf(definition.status)) {
-        if (await this.contests.setStatus(this.dataSource.manager, contest.id, definition.status, status)) {
-          result.statuses.push({ contestId: contest.id, status });
-          this.logger.log(`contest ${contest.id} is now ${status}`);
-        }
+    }
+    const status = contestStatusAt(definition.status, period, startsAt, graceMs, now);
+    // `final` is set by the finalisation itself: it means the results are frozen, not that time is up.
+    // Only forward: a worker whose clock runs behind another's never moves a contest back.
+    if (status !== 'final' && FORWARD.indexOf(status) > FORWARD.indexOf(definition.status)) {
+      if (await this.contests.setStatus(this.dataSource.manager, contest.id, definition.status, status)) {
+        result.statuses.push({ contestId: contest.id, status });
+        this.logger.log(`contest ${contest.id} is now ${status}`);
       }
     }
-    return result;
   }
 }

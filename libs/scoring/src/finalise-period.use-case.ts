@@ -60,7 +60,12 @@ export class FinalisePeriodUseCase {
       if (previous === null && options.refinalise) throw new PeriodNotFinalError();
       const input = await this.boards.load(tx, contestId, window.start, definition.board);
       const boards = buildBoards(definition.board, input);
-      const awards = awardPrizes(boards, definition.prizes, valueUnitOf(definition.board));
+      const awards = awardPrizes(
+        boards,
+        definition.prizes,
+        valueUnitOf(definition.board),
+        definition.board.kind === 'target_race',
+      );
       const finalisation = (previous ?? 0) + 1;
       await this.results.saveFinal(tx, {
         contestId,

@@ -14,6 +14,7 @@ import {
   ContestNotFoundError,
   ContestStatusError,
   contestStatusAt,
+  MAX_ONCE_MS,
   periodContaining,
   RulesLockedError,
   canManageContest,
@@ -128,7 +129,20 @@ export class ContestsService {
       const current = await this.lock(tx, id);
       this.assertManages(principal, current.rules as unknown as StoredRules);
       const before = toContestResponse(current);
-      const status = current.status as ContestStatus;
+      // By the clock, not only the stored status: a scheduled contest whose start has passed already
+      // counts (the worker records the move to live within seconds, or later if it is down).
+      const stored = current.status as ContestStatus;
+      const storedRules = current.rules as unknown as StoredRules;
+      const status =
+        stored === 'scheduled'
+          ? contestStatusAt(
+              stored,
+              contestRulesOf(storedRules, 0).period,
+              current.startsAt.getTime(),
+              (storedRules.gracePeriodMinutes ?? 0) * 60_000,
+              now,
+            )
+          : stored;
       if (ruleFields.length > 0 && !RULES_EDITABLE.has(status)) {
         throw new RulesLockedError(
           ruleFields.map((path) => ({
@@ -325,6 +339,10 @@ export class ContestsService {
           : request.startsAt !== undefined
             ? Date.parse(request.startsAt)
             : (keepStartsAt ?? periodContaining(probe.period, now).start);
+      // Back-dating a recurring contest finalises every period since its start: at most 400 days.
+      if (probe.period.kind !== 'once' && request.startsAt !== undefined && startsAt < now - MAX_ONCE_MS) {
+        problems.push({ path: 'startsAt', reason: 'must be at most 400 days ago' });
+      }
     }
     return { rules, startsAt, problems };
   }

@@ -115,7 +115,12 @@ export class ResultsService {
           definition.board,
           await this.boards.load(tx, contestId, start, definition.board),
         );
-        const wouldBe = awardPrizes(boards, definition.prizes, valueUnitOf(definition.board));
+        const wouldBe = awardPrizes(
+          boards,
+          definition.prizes,
+          valueUnitOf(definition.board),
+          definition.board.kind === 'target_race',
+        );
         const { lost, won } = diffAwards(final.awards, wouldBe);
         periods.push({
           period: this.periodOf(definition, start, final.periodEnd),

@@ -156,6 +156,9 @@ export class StandingsReaderService {
     division: string | null,
   ): Promise<Pick<BoardSnapshot, 'division' | 'divisions' | 'total' | 'top' | 'around'>> {
     const rules = definition.board;
+    if (division !== null && rules.divisions === 'none') {
+      throw new InvalidInputError([{ path: 'division', reason: 'this contest has no divisions' }]);
+    }
     const boards = buildBoards(rules, await this.boards.load(tx, definition.contest.id, periodStart, rules));
     const divisions = rules.divisions === 'none' ? [] : boards.map((b) => b.division ?? '');
     const mine =

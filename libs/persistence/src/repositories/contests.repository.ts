@@ -104,18 +104,20 @@ export class ContestsRepository {
    */
   async forLifecycle(
     tx: EntityManager,
-  ): Promise<{ definition: ContestDefinition; lastFinalised: number | null }[]> {
+  ): Promise<{ definition: ContestDefinition; lastFinalised: number | null; rebuilt: boolean }[]> {
     const rows: (Pick<ContestEntity, 'id' | 'name' | 'status' | 'rules' | 'prizes'> & {
       starts_at: Date;
       last_final: Date | null;
+      rebuilt: boolean;
     })[] = await tx.query(
-      `SELECT c.id, c.name, c.status, c.rules, c.prizes, c.starts_at,
+      `SELECT c.id, c.name, c.status, c.rules, c.prizes, c.starts_at, c.rebuilt_at IS NOT NULL AS rebuilt,
          (SELECT max(p.period_start) FROM contest_periods p WHERE p.contest_id = c.id) AS last_final
        FROM contests c WHERE c.status IN (${SCORING}) ORDER BY c.id`,
     );
     return rows.map((r) => ({
       definition: toContestDefinition({ ...r, startsAt: r.starts_at }),
       lastFinalised: r.last_final === null ? null : r.last_final.getTime(),
+      rebuilt: r.rebuilt,
     }));
   }
 
