@@ -10,6 +10,7 @@ import {
   contestTeams,
   mayIngest,
   publicLength,
+  showsOnBoard,
   type BoardView,
   type ContestScope,
   type Permission,
@@ -440,5 +441,24 @@ describe(mayIngest.name, () => {
     ['anonymous a sale', anonymous, 'sale'],
   ])('refuses %s', (_, principal, type) => {
     expect(mayIngest(principal, type)).toBe(false);
+  });
+});
+
+describe(showsOnBoard.name, () => {
+  const full = { kind: 'full' } as const;
+  const rep = { kind: 'public', topN: 3, hideHidden: false } as const;
+  const screen = { kind: 'public', topN: 3, hideHidden: true } as const;
+  it.each([
+    ['a full view shows the last line', full, 10, 10, false, true],
+    ['a full view shows a hidden rep', full, 1, 10, true, true],
+    ['the public board shows the top N', rep, 3, 10, false, true],
+    ['the public board stops after the top N', rep, 4, 10, false, false],
+    ['the public board never shows the lower half', rep, 3, 4, false, false],
+    ['the public board of one line shows it', rep, 1, 1, false, true],
+    ['a rep sees a colleague who hides from TVs', rep, 1, 10, true, true],
+    ['a screen leaves out a rep who hides', screen, 1, 10, true, false],
+    ['a screen shows a rep who does not hide', screen, 2, 10, false, true],
+  ] as const)('%s', (_, view, position, total, hidden, expected) => {
+    expect(showsOnBoard(view, position, total, hidden)).toBe(expected);
   });
 });

@@ -214,3 +214,13 @@ export function contestBoardView(
   }
   return boardViewOf(principal, defaultTopN);
 }
+
+/**
+ * Whether the line at 1-based `position` of a board of `total` lines shows in `view`: always in a full
+ * view; on the public board only within {@link publicLength}, and on screens not a rep who hides from
+ * TVs (`hidden`; the others keep their true ranks). Live boards, finished periods and prizes all follow it.
+ */
+export function showsOnBoard(view: BoardView, position: number, total: number, hidden: boolean): boolean {
+  if (view.kind === 'full') return true;
+  return position <= publicLength(total, view.topN) && !(view.hideHidden && hidden);
+}

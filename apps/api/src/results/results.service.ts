@@ -18,7 +18,7 @@ import {
   canSeeRep,
   contestBoardView,
   contestTeams,
-  publicLength,
+  showsOnBoard,
   type Principal,
   buildBoards,
   diffAwards,
@@ -216,16 +216,9 @@ export class ResultsService {
       contestTeams(definition.board.participants),
       this.config.publicTopN,
     );
-    const shown = (kind: 'rep' | 'team', externalId: string) =>
-      !(view.kind === 'public' && view.hideHidden && kind === 'rep' && hidden.has(externalId));
-    // The public board of a finished period follows the rule of a live one: the top N, no lower half.
-    const publicRanks = new Map(
-      p.boards.map((b) => [
-        b.division,
-        view.kind === 'full' ? Number.POSITIVE_INFINITY : publicLength(b.total, view.topN),
-      ]),
-    );
-    const listed = (division: string | null, index: number) => index < (publicRanks.get(division) ?? 0);
+    const isHidden = (kind: 'rep' | 'team', externalId: string) => kind === 'rep' && hidden.has(externalId);
+    // A finished period follows the rule of a live board (libs/domain `showsOnBoard`), prizes too.
+    const totals = new Map(p.boards.map((b) => [b.division, b.total]));
     return {
       contestId: p.contestId,
       contestName: definition.name,
@@ -236,7 +229,7 @@ export class ResultsService {
         division: b.division,
         total: b.total,
         entries: b.entries
-          .filter((e, i) => listed(b.division, i) && shown(e.kind, e.externalId))
+          .filter((e, i) => showsOnBoard(view, i + 1, b.total, isHidden(e.kind, e.externalId)))
           .map((e) => ({
             rank: e.rank,
             kind: e.kind,
@@ -248,10 +241,13 @@ export class ResultsService {
           })),
       })),
       awards: p.awards
-        .filter(
-          (a) =>
-            view.kind === 'full' ||
-            (a.winnerRank <= (publicRanks.get(a.division) ?? 0) && shown(a.winner.kind, a.winner.externalId)),
+        .filter((a) =>
+          showsOnBoard(
+            view,
+            a.winnerRank,
+            totals.get(a.division) ?? 0,
+            isHidden(a.winner.kind, a.winner.externalId),
+          ),
         )
         .map(awardResponse),
       pendingAdjustments: p.pendingAdjustments,

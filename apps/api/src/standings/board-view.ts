@@ -1,18 +1,19 @@
 import type { StandingEntry } from '#contracts';
-import { publicLength, type BoardView } from '#domain';
+import { showsOnBoard, type BoardView } from '#domain';
 import type { BoardSnapshot } from './standings-reader.service.js';
 
 /**
- * The entries of a board as a principal may see them (libs/domain `boardViewOf`): everything for a full
+ * The entries of a board as a principal may see them (libs/domain `showsOnBoard`): everything for a full
  * view; for the public board (reps, screens) at most the top N and never the lower half of the
  * ranking, and on screens without the reps who hide from TVs (the others keep their true ranks).
  */
 export function topFor(snapshot: BoardSnapshot, view: BoardView, top: number): StandingEntry[] {
-  if (view.kind === 'full') return snapshot.top.slice(0, top);
-  const hidden = new Set(view.hideHidden ? snapshot.hidden : []);
+  const hidden = new Set(snapshot.hidden);
   return snapshot.top
-    .slice(0, Math.min(top, publicLength(snapshot.total, view.topN)))
-    .filter((e) => e.rep === null || !hidden.has(e.rep.externalId));
+    .slice(0, top)
+    .filter((e, i) =>
+      showsOnBoard(view, i + 1, snapshot.total, e.rep !== null && hidden.has(e.rep.externalId)),
+    );
 }
 
 /**
