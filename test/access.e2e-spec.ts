@@ -437,11 +437,13 @@ describe('people, roles and access', () => {
     });
     expect(refreshed.status).toBe(200);
     secrets.push(refreshed.body.accessToken, refreshed.body.refreshToken);
+    expect((await call(session.accessToken, 'GET', '/api/v1/me')).status).toBe(401);
+    expect((await call(refreshed.body.accessToken, 'GET', '/api/v1/me')).status).toBe(200);
+    // The used refresh token again: refused, and (reuse detection) the session that replaced it ends too.
     expect(
       (await call(null, 'POST', '/api/v1/auth/refresh', { refreshToken: session.refreshToken })).status,
     ).toBe(401);
-    expect((await call(session.accessToken, 'GET', '/api/v1/me')).status).toBe(401);
-    expect((await call(refreshed.body.accessToken, 'GET', '/api/v1/me')).status).toBe(200);
+    expect((await call(refreshed.body.accessToken, 'GET', '/api/v1/me')).status).toBe(401);
     // Wrong scope: a screen watches only its board; a key limited to leads posts nothing else.
     const other = (await call<ContestResponse>('admin', 'POST', '/api/v1/contests', teamContest())).body.id;
     expect((await call('screen', 'GET', `/api/v1/contests/${other}/standings`)).status).toBe(403);

@@ -3,11 +3,11 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import helmet from 'helmet';
 import { ConfigError, loadConfig, type PodiumConfig } from '#config';
 import { runMigrations } from '#persistence';
 import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatabase } from '#runtime';
 import { AppModule } from './app.module.js';
+import { securityHeaders } from './common/security-headers.js';
 import { rejectUnstorableInput } from './common/unstorable-input.middleware.js';
 import { serveOpenApi } from './openapi.js';
 
@@ -37,7 +37,7 @@ async function bootstrap(): Promise<void> {
     bufferLogs: config.logFormat === 'json',
   });
   useJsonLogger(app, config);
-  app.use(helmet());
+  app.use(securityHeaders);
   // CORS closed unless CORS_ORIGINS names the origins allowed to call from a browser.
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   app.useWebSocketAdapter(new PodiumIoAdapter(app, config));
@@ -104,7 +104,7 @@ class PodiumIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: IoOptions): ReturnType<IoAdapter['createIOServer']> {
     const origins = this.config.corsOrigins;
-    return super.createIOServer(port, {
+    const server = super.createIOServer(port, {
       ...options,
       cors: { origin: origins.length > 0 ? [...origins] : false },
       // Browsers send an Origin: only the configured ones may open a socket. Other clients (a TV app,
@@ -117,6 +117,9 @@ class PodiumIoAdapter extends IoAdapter {
         done(null, origin === undefined || origins.includes(origin));
       },
     } as IoOptions);
+    // engine.io answers /socket.io/ itself: the API's security headers, on its answers too.
+    server.engine.use(securityHeaders);
+    return server;
   }
 }
 

@@ -22,6 +22,7 @@ import type {
 } from '#contracts';
 import type { Principal } from '#domain';
 import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
+import { NoStore } from '../common/no-store.decorator.js';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { AccessAdminService } from './access-admin.service.js';
 import {
@@ -137,6 +138,7 @@ export class AccessAdminController {
   @ApiForbiddenResponse(NOT_ADMIN)
   @Post('api-keys')
   @Access('admin')
+  @NoStore()
   createKey(@CurrentPrincipal() p: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
     return this.admin.createKey(p, dto);
   }
@@ -192,6 +194,7 @@ export class AccessAdminController {
   @ApiForbiddenResponse(NOT_ADMIN)
   @Post('screens')
   @Access('admin')
+  @NoStore()
   createScreen(
     @CurrentPrincipal() p: Principal,
     @Body() dto: CreateScreenDto,
@@ -227,6 +230,7 @@ export class AccessAdminController {
   @ApiNotFoundResponse({ description: '`not_found`: no screen with this id.', type: ErrorResponseDto })
   @Post('screens/:id/pairing-code')
   @Access('admin')
+  @NoStore()
   pairingCode(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<PairingResponse> {
     return this.admin.pairingCode(p, id);
   }
@@ -266,6 +270,7 @@ export class AccessAdminController {
   })
   @Post('screens/pair')
   @Access('public')
+  @NoStore()
   @HttpCode(200)
   pair(@Body() dto: PairDto): Promise<PairedScreenResponse> {
     return this.admin.pair(dto.code);

@@ -14,6 +14,7 @@ import type { Request } from 'express';
 import type { MeResponse, SessionResponse } from '#contracts';
 import type { Principal } from '#domain';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
+import { NoStore } from '../common/no-store.decorator.js';
 import { Access, CurrentPrincipal } from './access.decorator.js';
 import { bearerOf } from './access.guard.js';
 import { AuthService } from './auth.service.js';
@@ -59,6 +60,7 @@ export class AuthController {
   })
   @Post('auth/login')
   @Access('public')
+  @NoStore()
   @HttpCode(200)
   login(@Body() dto: LoginDto, @Req() request: Request): Promise<SessionResponse> {
     return this.auth.login(dto.email, dto.password, request.ip ?? 'unknown');
@@ -79,6 +81,7 @@ export class AuthController {
   })
   @Post('auth/refresh')
   @Access('public')
+  @NoStore()
   @HttpCode(200)
   refresh(@Body() dto: RefreshDto): Promise<SessionResponse> {
     return this.auth.refresh(dto.refreshToken);

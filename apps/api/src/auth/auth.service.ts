@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import type { MeResponse, RoleName, SessionResponse } from '#contracts';
 import { DomainError, InvalidInputError, type Principal } from '#domain';
-import { ContestsRepository, SessionEntity, UserEntity } from '#persistence';
+import { ContestsRepository, SessionsRepository, UserEntity } from '#persistence';
 import { announceChanges, CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 import { AuditService } from '../access/audit.service.js';
 import { PrincipalResolverService } from './principal-resolver.service.js';
@@ -24,6 +24,9 @@ export class InvalidRefreshError extends DomainError {
     super('the refresh token is unknown, used, expired or revoked: log in again');
   }
 }
+
+/** Who presents a refresh token is not known (it may be whoever stole it): audited as anonymous. */
+const ANONYMOUS: Principal = { kind: 'anonymous' };
 
 /** Passwords: at least 12 characters (length beats composition rules), at most 200. */
 export function passwordProblems(password: string, path = 'password'): { path: string; reason: string }[] {
@@ -48,6 +51,7 @@ export class AuthService implements OnApplicationBootstrap {
   /** Verified when the email is unknown, so an unknown email takes as long as a wrong password. */
   private dummyHash: Promise<string> | null = null;
   private readonly contests = new ContestsRepository();
+  private readonly sessions = new SessionsRepository();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -141,28 +145,51 @@ export class AuthService implements OnApplicationBootstrap {
     await this.dataSource.query(`UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1`, [
       user.id,
     ]);
-    return this.dataSource.transaction(async (tx) => this.openSession(tx, user.id));
+    return this.dataSource.transaction(async (tx) => (await this.openSession(tx, user.id)).response);
   }
 
+  /**
+   * Trades a refresh token for a new session (rotation: the old pair stops working at once, here and
+   * in this instance's token cache). A refresh token presented again after it was traded means that
+   * two parties hold it (OAuth 2.0 Security BCP, refresh token reuse): the whole family of sessions
+   * descending from that login is revoked, including the one that replaced it, and the reuse is audited.
+   */
   async refresh(refreshToken: string): Promise<SessionResponse> {
-    return this.dataSource.transaction(async (tx) => {
-      const session = await tx.findOne(SessionEntity, {
-        where: { refreshHash: hashSecret(refreshToken) },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (
-        session === null ||
-        session.revokedAt !== null ||
-        session.refreshExpiresAt.getTime() <= this.clock()
-      ) {
-        throw new InvalidRefreshError();
+    const now = new Date(this.clock());
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const session = await this.sessions.lockByRefreshHash(tx, hashSecret(refreshToken));
+      if (session === null) return { kind: 'refused' as const };
+      if (session.replacedBy !== null) {
+        const revoked = await this.sessions.revokeFamily(tx, session.familyId, now);
+        await this.audit.record(tx, ANONYMOUS, {
+          action: 'session.refresh_reused',
+          entity: 'session',
+          entityId: session.id,
+          after: { userId: session.userId, family: session.familyId, revokedSessions: revoked.length },
+        });
+        return { kind: 'reused' as const, session, revoked };
       }
+      if (session.revoked || session.refreshExpiresAt <= now.getTime()) return { kind: 'refused' as const };
       const user = await tx.findOne(UserEntity, { where: { id: session.userId } });
-      if (user === null || user.disabledAt !== null) throw new InvalidRefreshError();
-      // Rotation: the old pair stops working now.
-      await tx.update(SessionEntity, { id: session.id }, { revokedAt: new Date(this.clock()) });
-      return this.openSession(tx, user.id);
+      if (user === null || user.disabledAt !== null) return { kind: 'refused' as const };
+      const opened = await this.openSession(tx, user.id, session.familyId);
+      await this.sessions.rotate(tx, session.id, opened.sessionId, now);
+      return { kind: 'rotated' as const, session, response: opened.response };
     });
+    switch (outcome.kind) {
+      case 'rotated':
+        this.resolver.forgetHashes([outcome.session.accessHash]);
+        return outcome.response;
+      case 'reused':
+        this.resolver.forgetHashes(outcome.revoked);
+        this.logger.warn(
+          `a refresh token of session ${outcome.session.id} was used again after its rotation: ` +
+            `${outcome.revoked.length} session(s) of its login revoked`,
+        );
+        throw new InvalidRefreshError();
+      case 'refused':
+        throw new InvalidRefreshError();
+    }
   }
 
   /** Revokes the session of an access token (and so its refresh token). */
@@ -217,26 +244,34 @@ export class AuthService implements OnApplicationBootstrap {
     return this.meOf(this.dataSource.manager, principal.userId);
   }
 
-  private async openSession(tx: EntityManager, userId: string): Promise<SessionResponse> {
+  /** Opens a session: a new family for a login, `familyId`'s next session for a refresh. */
+  private async openSession(
+    tx: EntityManager,
+    userId: string,
+    familyId: string | null = null,
+  ): Promise<{ sessionId: string; response: SessionResponse }> {
     const now = this.clock();
     const accessToken = newSecret('at');
     const refreshToken = newSecret('rt');
     const accessExpiresAt = new Date(now + this.config.accessTokenTtlSeconds * 1000);
     const refreshExpiresAt = new Date(now + this.config.refreshTokenTtlSeconds * 1000);
-    await tx.save(SessionEntity, {
+    const sessionId = await this.sessions.open(tx, {
       userId,
+      familyId,
       accessHash: hashSecret(accessToken),
       accessExpiresAt,
       refreshHash: hashSecret(refreshToken),
       refreshExpiresAt,
-      revokedAt: null,
     });
     return {
-      accessToken,
-      accessExpiresAt: accessExpiresAt.toISOString(),
-      refreshToken,
-      refreshExpiresAt: refreshExpiresAt.toISOString(),
-      user: await this.meOf(tx, userId),
+      sessionId,
+      response: {
+        accessToken,
+        accessExpiresAt: accessExpiresAt.toISOString(),
+        refreshToken,
+        refreshExpiresAt: refreshExpiresAt.toISOString(),
+        user: await this.meOf(tx, userId),
+      },
     };
   }
 

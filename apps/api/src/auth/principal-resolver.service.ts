@@ -11,12 +11,16 @@ const TOUCH_EVERY_MS = 60_000;
 /**
  * Turns a bearer token into the principal it stands for: a user's session, an ingest API key or a
  * display screen. Expired, revoked, disabled or unknown tokens resolve to null. Results are cached for
- * {@link PRINCIPAL_CACHE_MS}, so a revocation takes effect within that time on every instance.
+ * {@link PRINCIPAL_CACHE_MS}: a revocation made on this instance forgets the cache at once (and a
+ * lookup that was under way when it happened is not cached), on other instances it takes effect
+ * within that time.
  */
 @Injectable()
 export class PrincipalResolverService {
   private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
   private readonly touched = new Map<string, number>();
+  /** Bumped at each revocation: a lookup that started before one must not refill the cache. */
+  private generation = 0;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -27,12 +31,16 @@ export class PrincipalResolverService {
     const now = Date.now();
     const cached = this.cache.get(hash);
     if (cached !== undefined && cached.until > now) return cached.principal;
+    const generation = this.generation;
     const principal =
       kind === 'at'
         ? await this.session(hash)
         : kind === 'key'
           ? await this.apiKey(hash)
           : await this.screen(hash);
+    // A revocation committed while we read may not be in what we read: use it for this request
+    // (which started before the revocation), but do not keep it.
+    if (generation !== this.generation) return principal;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(hash, { principal, until: now + PRINCIPAL_CACHE_MS });
     return principal;
@@ -40,7 +48,14 @@ export class PrincipalResolverService {
 
   /** Forgets every cached token (after a revocation on this instance). */
   forget(): void {
+    this.generation++;
     this.cache.clear();
+  }
+
+  /** Forgets the given tokens, by their hashes (after revoking these sessions on this instance). */
+  forgetHashes(hashes: readonly string[]): void {
+    this.generation++;
+    for (const hash of hashes) this.cache.delete(hash);
   }
 
   private async session(hash: string): Promise<Principal | null> {

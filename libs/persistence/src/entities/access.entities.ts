@@ -76,6 +76,7 @@ export class ManagerTeamEntity {
 @Index('uq_sessions_access_hash', ['accessHash'], { unique: true })
 @Index('uq_sessions_refresh_hash', ['refreshHash'], { unique: true })
 @Index('ix_sessions_user_id', ['userId'])
+@Index('ix_sessions_family_id', ['familyId'])
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_sessions' })
   id: string;
@@ -104,6 +105,18 @@ export class SessionEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  /** The login this session descends from: the id of its first session (refreshes keep it). */
+  @Column({ name: 'family_id', type: 'uuid' })
+  familyId: string;
+
+  /** The session that replaced this one at a refresh: its refresh token was used. */
+  @Column({ name: 'replaced_by', type: 'uuid', nullable: true })
+  replacedBy: string | null;
+
+  @ManyToOne(() => SessionEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'replaced_by', foreignKeyConstraintName: 'fk_sessions_replaced_by' })
+  replacement?: Relation<SessionEntity>;
 }
 
 /** An ingest source's key: may only post events (optionally only some types). */
