@@ -71,6 +71,8 @@ const VIEWERS_OF_TEAM_CONTEST: Who[] = ['admin', 'managerOfTeam', 'rep', 'screen
 
 const MATRIX: Record<string, RouteCase> = {
   'GET /health': { allow: EVERYONE, call: () => ({ path: '/health' }) },
+  'GET /health/live': { allow: EVERYONE, call: () => ({ path: '/health/live' }) },
+  'GET /health/ready': { allow: EVERYONE, call: () => ({ path: '/health/ready' }) },
   'POST /api/v1/auth/login': { allow: EVERYONE, call: () => ({ path: '/api/v1/auth/login', body: {} }) },
   'POST /api/v1/auth/refresh': { allow: EVERYONE, call: () => ({ path: '/api/v1/auth/refresh', body: {} }) },
   'POST /api/v1/screens/pair': { allow: EVERYONE, call: () => ({ path: '/api/v1/screens/pair', body: {} }) },

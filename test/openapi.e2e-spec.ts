@@ -82,6 +82,8 @@ const OPERATIONS = [
   'POST /api/v1/screens/pair',
   'GET /api/v1/audit',
   'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
 ] as const;
 
 /** The operations anyone may call: every other one needs a bearer token. */
@@ -90,7 +92,18 @@ const PUBLIC_OPERATIONS = new Set<string>([
   'POST /api/v1/auth/refresh',
   'POST /api/v1/screens/pair',
   'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
 ]);
+
+/**
+ * Health answers keep their own shape when a dependency is down (503): what load balancers and
+ * orchestrators read is the same document with the failing dependencies in it, not an error body.
+ */
+const HEALTH_UNAVAILABLE: Record<string, string> = {
+  'GET /health': '#/components/schemas/HealthResponseDto',
+  'GET /health/ready': '#/components/schemas/ReadinessResponseDto',
+};
 
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']);
 
@@ -182,7 +195,11 @@ describe('the OpenAPI document', () => {
           : jsonSchemaOf(body) !== undefined;
       if (success.length !== 1 || !typed) untyped.push(`${name}: success`);
       for (const status of statuses.filter((s) => /^[45]/.test(s))) {
-        if (jsonSchemaOf(operation.responses[status])?.$ref !== '#/components/schemas/ErrorResponseDto') {
+        const expected =
+          status === '503' && Object.hasOwn(HEALTH_UNAVAILABLE, name)
+            ? HEALTH_UNAVAILABLE[name]
+            : '#/components/schemas/ErrorResponseDto';
+        if (jsonSchemaOf(operation.responses[status])?.$ref !== expected) {
           untyped.push(`${name}: ${status}`);
         }
       }

@@ -16,7 +16,7 @@ import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validation.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { EventsModule } from './events/events.module.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { ResultsModule } from './results/results.module.js';
@@ -47,9 +47,9 @@ export class AppModule implements NestModule {
         ResultsModule,
         PeopleModule,
         RealtimeModule,
+        HealthModule,
         ...(config.role === 'all' ? [ScoringModule] : []),
       ],
-      controllers: [HealthController],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         {

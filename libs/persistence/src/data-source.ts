@@ -2,8 +2,18 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities/index.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-/** The one data source definition: the api, the worker, the migrate command and the tests use it. */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/** How long opening a connection (or waiting for a free one in the pool) may take before it fails. */
+export const DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * The one data source definition: the api, the worker, the migrate command and the tests use it.
+ * `onPoolError` hears the errors of idle pooled connections (the server went away).
+ */
+export function dataSourceOptions(
+  url: string,
+  poolSize = 10,
+  onPoolError?: (error: Error) => void,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -13,6 +23,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsRun: false,
     migrationsTableName: 'migrations',
     poolSize,
+    // Without it, a request waits forever for a server that does not answer the connection.
+    connectTimeoutMS: DATABASE_CONNECT_TIMEOUT_MS,
+    ...(onPoolError === undefined ? {} : { poolErrorHandler: onPoolError }),
     // Off: TypeORM's error log prints the query parameters, i.e. event payloads. Failures still
     // surface as exceptions, logged by the callers without parameters.
     logging: false,
@@ -30,8 +43,12 @@ export function isRetryableTransactionError(error: unknown): boolean {
   return code === '40P01' || code === '40001' || code === '55P03';
 }
 
-export function createDataSource(url: string, poolSize?: number): DataSource {
-  return new DataSource(dataSourceOptions(url, poolSize));
+export function createDataSource(
+  url: string,
+  poolSize?: number,
+  onPoolError?: (error: Error) => void,
+): DataSource {
+  return new DataSource(dataSourceOptions(url, poolSize, onPoolError));
 }
 
 /** Applies pending migrations; safe to run concurrently (TypeORM takes a lock) and repeatedly. */

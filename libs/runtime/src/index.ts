@@ -4,3 +4,6 @@ export * from './embedded-postgres.js';
 export * from './runtime.module.js';
 export * from './logging.js';
 export * from './enqueue.js';
+export * from './dependency-errors.js';
+export * from './dependency-state.js';
+export * from './redis.js';

@@ -8,19 +8,29 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import { Logger } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { JobName, JobPayloads } from '#contracts';
 import type { PodiumConfig } from '#config';
+import { isUnavailable } from './dependency-errors.js';
+import { DependencyStates, type DependencyState } from './dependency-state.js';
+import { createRedis } from './redis.js';
 
 export type ScoringJob = { [N in JobName]: Job<JobPayloads[N], unknown, N> }[JobName];
 export type ScoringQueue = Queue<JobPayloads[JobName], unknown, JobName>;
 
 /**
- * Logs a queue connection error. "57P01" is PostgreSQL shutting down (the embedded database stops
- * with Podium on Ctrl-C): expected then, so it is not reported as an error.
+ * Logs a queue error. A lost connection is reported to the state of the queue's backend (`state`),
+ * which logs one line per outage rather than one per reconnect attempt; "57P01" is PostgreSQL
+ * shutting down (the embedded database stops with Podium on Ctrl-C). Anything else is an error.
  */
-export function logQueueError(logger: Logger, what: string, error: Error & { code?: unknown }): void {
-  if (error.code === '57P01') logger.debug(`${what}: the database is shutting down`);
+export function logQueueError(
+  logger: Logger,
+  what: string,
+  error: Error & { code?: unknown },
+  state?: DependencyState,
+): void {
+  if (state !== undefined && isUnavailable(error)) state.failed(what, error);
+  else if (error.code === '57P01') logger.debug(`${what}: the database is shutting down`);
   else logger.error(`${what} error: ${error.message}`);
 }
 
@@ -38,10 +48,24 @@ export class QueueFactory {
   constructor(
     private readonly config: PodiumConfig,
     private readonly databaseUrl: string,
+    readonly states: DependencyStates = new DependencyStates(),
   ) {}
 
   get backend(): 'redis' | 'postgres' {
     return this.config.redisUrl === null ? 'postgres' : 'redis';
+  }
+
+  /** The state of the queue's backend: Redis, or PostgreSQL. */
+  get backendState(): DependencyState {
+    return this.config.redisUrl === null ? this.states.database : this.states.redis;
+  }
+
+  /**
+   * False while a Redis connection of the queues is not connected: a command sent then would wait in
+   * ioredis's offline queue (BullMQ's connections wait out an outage), so health checks skip it.
+   */
+  get connected(): boolean {
+    return this.redisConnections.every((c) => c.status === 'ready');
   }
 
   queue(name: string): ScoringQueue {
@@ -52,7 +76,9 @@ export class QueueFactory {
           }) as unknown as ScoringQueue)
         : (new Queue(name, this.redisOptions()) as unknown as ScoringQueue);
     // Without a listener BullMQ prints connection errors raw to stderr.
-    queue.on('error', (error: Error) => logQueueError(this.logger, `queue ${name}`, error));
+    queue.on('error', (error: Error) =>
+      logQueueError(this.logger, `queue ${name}`, error, this.backendState),
+    );
     return queue;
   }
 
@@ -79,7 +105,9 @@ export class QueueFactory {
    * queue's add waits for its connection anyway): requests bound that wait with `enqueue`'s timeout.
    */
   private redisOptions(): QueueOptions {
-    const connection = new Redis(this.config.redisUrl ?? '', { maxRetriesPerRequest: null });
+    const connection = createRedis(this.config.redisUrl ?? '', 'queue', this.states.redis, {
+      maxRetriesPerRequest: null,
+    });
     this.redisConnections.push(connection);
     return { connection, prefix: `${this.config.keyPrefix}:bull` };
   }

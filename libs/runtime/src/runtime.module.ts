@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { QUEUE_SCORING } from '#contracts';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { createDataSource } from '#persistence';
+import { DependencyStates } from './dependency-state.js';
 import { QueueFactory, type ScoringQueue } from './queue-factory.js';
 import { createStandingsBus, type StandingsBus } from './standings-bus.js';
 import { jsonLoggerModule } from './logging.js';
@@ -28,9 +29,11 @@ class RuntimeShutdown implements OnApplicationShutdown {
     private readonly queues: QueueFactory,
     @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
     @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
+    private readonly states: DependencyStates,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.states.close();
     await this.queue.close();
     await this.bus.close();
     await this.queues.close();
@@ -43,6 +46,8 @@ class RuntimeShutdown implements OnApplicationShutdown {
 @Module({})
 export class RuntimeModule {
   static forRoot(config: PodiumConfig, databaseUrl: string): DynamicModule {
+    // One state per dependency for the whole process: every connection reports to it.
+    const states = new DependencyStates();
     return {
       module: RuntimeModule,
       imports: jsonLoggerModule(config),
@@ -52,20 +57,34 @@ export class RuntimeModule {
           provide: DataSource,
           useFactory: async () => {
             const poolSize = config.role === 'worker' ? config.scoringConcurrency + 4 : 16;
-            return createDataSource(databaseUrl, poolSize).initialize();
+            const dataSource = await createDataSource(databaseUrl, poolSize, (error) =>
+              states.database.failed('idle connection', error),
+            ).initialize();
+            // While PostgreSQL is down, this tells when it is back (the worker sweeps then).
+            states.database.probeWith(() => dataSource.query('SELECT 1'));
+            return dataSource;
           },
         },
-        { provide: QueueFactory, useValue: new QueueFactory(config, databaseUrl) },
+        { provide: DependencyStates, useValue: states },
+        { provide: QueueFactory, useValue: new QueueFactory(config, databaseUrl, states) },
         {
           provide: SCORING_QUEUE,
           inject: [QueueFactory],
           useFactory: (f: QueueFactory) => f.queue(QUEUE_SCORING),
         },
-        { provide: STANDINGS_BUS, useFactory: () => createStandingsBus(config) },
+        { provide: STANDINGS_BUS, useFactory: () => createStandingsBus(config, states.redis) },
         { provide: CLOCK, useValue: Date.now },
         RuntimeShutdown,
       ],
-      exports: [CLOCK, PODIUM_CONFIG, DataSource, QueueFactory, SCORING_QUEUE, STANDINGS_BUS],
+      exports: [
+        CLOCK,
+        PODIUM_CONFIG,
+        DataSource,
+        DependencyStates,
+        QueueFactory,
+        SCORING_QUEUE,
+        STANDINGS_BUS,
+      ],
     };
   }
 }

@@ -1,8 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { CHANNEL_STANDINGS_CHANGED, type StandingsChangedNotice } from '#contracts';
 import type { PodiumConfig } from '#config';
+import { isUnavailable } from './dependency-errors.js';
+import { DependencyState } from './dependency-state.js';
+import { createRedis, requestPathRedisOptions } from './redis.js';
+
+/** How long a publish may wait for Redis: it runs after a commit, on request paths too. */
+export const BUS_PUBLISH_TIMEOUT_MS = 500;
 
 /**
  * Carries "contest X now has standings version V" from the process that committed the change to every
@@ -32,24 +38,44 @@ export class LocalStandingsBus implements StandingsBus {
   }
 }
 
-/** Redis pub/sub bus: every api instance hears every worker. */
+/**
+ * Redis pub/sub bus: every api instance hears every worker. A publish gives up after
+ * {@link BUS_PUBLISH_TIMEOUT_MS} (a paused Redis) or at once (a disconnected one); a notice lost to an
+ * outage is not an error (gateways poll versions), so it is reported to the Redis state, which logs
+ * the outage once, and the publish resolves.
+ */
 export class RedisStandingsBus implements StandingsBus {
   private readonly logger = new Logger(RedisStandingsBus.name);
   private readonly channel: string;
   private readonly publisher: Redis;
   private subscriber: Redis | null = null;
 
-  constructor(private readonly config: PodiumConfig) {
+  constructor(
+    private readonly config: PodiumConfig,
+    private readonly state: DependencyState = new DependencyState('Redis'),
+  ) {
     this.channel = `${config.keyPrefix}:${CHANNEL_STANDINGS_CHANGED}`;
-    this.publisher = new Redis(config.redisUrl ?? '', { maxRetriesPerRequest: 3 });
+    this.publisher = createRedis(
+      config.redisUrl ?? '',
+      'standings bus',
+      state,
+      requestPathRedisOptions(BUS_PUBLISH_TIMEOUT_MS),
+    );
   }
 
   async publish(notice: StandingsChangedNotice): Promise<void> {
-    await this.publisher.publish(this.channel, JSON.stringify(notice));
+    try {
+      await this.publisher.publish(this.channel, JSON.stringify(notice));
+      this.state.succeeded();
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      this.state.failed('standings bus', error);
+    }
   }
 
   async subscribe(handler: (notice: StandingsChangedNotice) => void): Promise<void> {
-    this.subscriber ??= new Redis(this.config.redisUrl ?? '');
+    // Subscriptions are renewed by ioredis after a reconnect (autoResubscribe).
+    this.subscriber ??= createRedis(this.config.redisUrl ?? '', 'standings subscriber', this.state);
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
       try {
@@ -86,6 +112,6 @@ export async function announceChanges(
   }
 }
 
-export function createStandingsBus(config: PodiumConfig): StandingsBus {
-  return config.redisUrl === null ? new LocalStandingsBus() : new RedisStandingsBus(config);
+export function createStandingsBus(config: PodiumConfig, redisState?: DependencyState): StandingsBus {
+  return config.redisUrl === null ? new LocalStandingsBus() : new RedisStandingsBus(config, redisState);
 }

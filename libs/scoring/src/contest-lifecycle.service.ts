@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { contestStatusAt, periodsToFinalise, type ContestStatus } from '#domain';
 import { ContestsRepository, type ContestDefinition } from '#persistence';
-import { CLOCK, type Clock } from '#runtime';
+import { CLOCK, DependencyStates, logFailure, type Clock } from '#runtime';
 import { FinalisePeriodUseCase } from './finalise-period.use-case.js';
 
 /** How often the worker moves contests through their lifecycle and finalises periods. */
@@ -41,6 +41,8 @@ export class ContestLifecycleService implements OnApplicationBootstrap, OnApplic
     private readonly dataSource: DataSource,
     private readonly finalise: FinalisePeriodUseCase,
     @Inject(CLOCK) private readonly clock: Clock,
+    // Outages are logged once by the dependency's state, not at every tick.
+    private readonly states: DependencyStates = new DependencyStates(),
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,7 +50,7 @@ export class ContestLifecycleService implements OnApplicationBootstrap, OnApplic
       if (this.running) return;
       this.running = true;
       this.tick()
-        .catch((error: unknown) => this.logger.error(`contest lifecycle check failed: ${String(error)}`))
+        .catch((error: unknown) => logFailure(this.states, this.logger, 'contest lifecycle check', error))
         .finally(() => {
           this.running = false;
         });

@@ -8,7 +8,15 @@ import {
 import { DataSource } from 'typeorm';
 import { periodContaining } from '#domain';
 import { ContestsRepository } from '#persistence';
-import { announceChanges, CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
+import {
+  announceChanges,
+  CLOCK,
+  DependencyStates,
+  logFailure,
+  STANDINGS_BUS,
+  type Clock,
+  type StandingsBus,
+} from '#runtime';
 
 /** How often the worker looks for boards whose period has ended. */
 export const ROLLOVER_CHECK_MS = 1_000;
@@ -29,6 +37,8 @@ export class PeriodRolloverService implements OnApplicationBootstrap, OnApplicat
     private readonly dataSource: DataSource,
     @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    // Outages are logged once by the dependency's state, not at every tick.
+    private readonly states: DependencyStates = new DependencyStates(),
   ) {}
 
   onApplicationBootstrap(): void {
@@ -36,7 +46,7 @@ export class PeriodRolloverService implements OnApplicationBootstrap, OnApplicat
       if (this.running) return;
       this.running = true;
       this.tick()
-        .catch((error: unknown) => this.logger.error(`period roll-over check failed: ${String(error)}`))
+        .catch((error: unknown) => logFailure(this.states, this.logger, 'period roll-over check', error))
         .finally(() => {
           this.running = false;
         });

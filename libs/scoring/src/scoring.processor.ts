@@ -9,7 +9,7 @@ import { UnrecoverableError, type Worker } from 'bullmq';
 import { JOB_REBUILD_CONTEST, JOB_SCORE_EVENTS, QUEUE_SCORING } from '#contracts';
 import { DomainError } from '#domain';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
-import { logQueueError, QueueFactory, type ScoringJob } from '#runtime';
+import { logQueueError, QueueFactory, unavailableDependency, type ScoringJob } from '#runtime';
 import { RebuildContestUseCase } from './rebuild-contest.use-case.js';
 import { ScoreEventsUseCase } from './score-events.use-case.js';
 
@@ -33,11 +33,19 @@ export class ScoringProcessor implements OnApplicationBootstrap, OnApplicationSh
       this.config.scoringConcurrency,
     );
     this.worker.on('failed', (job, error) => {
+      // A job that failed for a lost database or Redis is retried by BullMQ: the outage is logged once.
+      const dependency = unavailableDependency(error);
+      if (dependency !== null) {
+        this.queues.states[dependency].failed('scoring job', error);
+        return;
+      }
       this.logger.warn(
         `job ${job?.name ?? '?'} ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? 0}): ${error.message}`,
       );
     });
-    this.worker.on('error', (error) => logQueueError(this.logger, 'queue worker', error));
+    this.worker.on('error', (error) =>
+      logQueueError(this.logger, 'queue worker', error, this.queues.backendState),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

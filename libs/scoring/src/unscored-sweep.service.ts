@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { ContestsRepository, EventLedgerRepository } from '#persistence';
-import { SCORING_QUEUE, type ScoringQueue } from '#runtime';
+import { DependencyStates, isUnavailable, logFailure, SCORING_QUEUE, type ScoringQueue } from '#runtime';
 import { RebuildContestUseCase } from './rebuild-contest.use-case.js';
 import { ScoreEventsUseCase } from './score-events.use-case.js';
 
@@ -27,6 +27,7 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
   private readonly contests = new ContestsRepository();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
+  private stopWatching: (() => void) | null = null;
 
   constructor(
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
@@ -34,20 +35,33 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
     private readonly scoreEvents: ScoreEventsUseCase,
     private readonly rebuildContest: RebuildContestUseCase,
     @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
+    private readonly states: DependencyStates,
   ) {}
 
   onApplicationBootstrap(): void {
     // On start, every unscored event is a candidate: nothing of ours can still hold its job in flight.
-    void this.sweep(0).catch((error: unknown) => this.logger.error(`startup sweep failed: ${String(error)}`));
+    void this.sweep(0).catch((error: unknown) =>
+      logFailure(this.states, this.logger, 'startup sweep', error),
+    );
     this.timer = setInterval(() => {
       void this.sweep(this.config.sweepMinAgeMs).catch((error: unknown) =>
-        this.logger.error(`sweep failed: ${String(error)}`),
+        logFailure(this.states, this.logger, 'sweep', error),
       );
     }, this.config.sweepIntervalMs);
     this.timer.unref();
+    // PostgreSQL is back after an outage (a crash may have lost the last scoring commits, whose jobs
+    // BullMQ counts as done): sweep now rather than at the next interval. Every unscored event is a
+    // candidate, as on start: one still in a queued job is then scored twice over, which changes nothing.
+    this.stopWatching = this.states.database.onRecovered(() => {
+      this.logger.log('PostgreSQL is back: sweeping for unscored events');
+      void this.sweep(0).catch((error: unknown) =>
+        logFailure(this.states, this.logger, 'recovery sweep', error),
+      );
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopWatching?.();
     if (this.timer !== null) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
@@ -84,6 +98,8 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
       try {
         scored += (await this.scoreEvents.execute(ids)).scored;
       } catch (error) {
+        // The database is gone: the whole sweep fails (and runs again when it is back).
+        if (isUnavailable(error)) throw error;
         // Skip the page (the next sweep retries it) rather than stall every later event behind it.
         this.logger.error(`sweep could not score events ${ids[0]}..${ids.at(-1)}: ${String(error)}`);
       }

@@ -2,6 +2,7 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { admits, DomainError, type Permission, type Principal } from '#domain';
+import { isUnavailable } from '#runtime';
 import { ACCESS_METADATA, type RequestWithPrincipal } from './access.decorator.js';
 import { PrincipalResolverService } from './principal-resolver.service.js';
 
@@ -59,7 +60,12 @@ export class AccessGuard implements CanActivate {
     const token = bearerOf(request.headers.authorization);
     let principal: Principal = { kind: 'anonymous' };
     if (token !== null) {
-      const resolved = await this.resolver.resolve(token);
+      // A public route serves anyone, so it does not fail for want of a database to look the token up
+      // in (a health probe that sends a token must still get its answer during an outage).
+      const resolved = await this.resolver.resolve(token).catch((error: unknown) => {
+        if (permission === 'public' && isUnavailable(error)) return null;
+        throw error;
+      });
       if (resolved === null && permission !== 'public') throw new UnauthenticatedError();
       if (resolved !== null) principal = resolved;
     }

@@ -11,6 +11,7 @@ import {
 import type { Response } from 'express';
 import type { ErrorResponse } from '#contracts';
 import { DomainError, InvalidInputError } from '#domain';
+import { DependencyStates, unavailableDependency } from '#runtime';
 
 const DOMAIN_STATUS: Record<string, number> = {
   'input.invalid': HttpStatus.BAD_REQUEST,
@@ -39,11 +40,14 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 
 /**
  * The one place errors become HTTP answers: domain codes map to statuses, body-parser failures to
- * 400/413 with a reason, anything unknown to 500 with an error id that is also logged.
+ * 400/413 with a reason, a lost database or Redis to 503 with Retry-After (the request wrote nothing
+ * and may be sent again), anything unknown to 500 with an error id that is also logged.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpErrorFilter.name);
+
+  constructor(private readonly states: DependencyStates) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -98,6 +102,17 @@ export class HttpErrorFilter implements ExceptionFilter {
           : exception.message;
       const statusCode = exception.getStatus();
       return { statusCode, error: STATUS_CODES[statusCode] ?? exception.name, message };
+    }
+    const dependency = unavailableDependency(exception);
+    if (dependency !== null) {
+      // Logged once per outage by the dependency's state, not once per request.
+      this.states[dependency].failed('request', exception);
+      const what = dependency === 'database' ? 'the database' : 'Redis';
+      return {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: `${what} is unavailable: nothing was written; retry in a few seconds`,
+      };
     }
     const errorId = randomUUID();
     this.logger.error(
