@@ -13,7 +13,12 @@ function capture(): { lines: string[]; restore: () => void } {
     verbose: () => undefined,
     fatal: () => undefined,
   });
-  return { lines, restore: () => Logger.overrideLogger(['log', 'warn', 'error']) };
+  return {
+    lines,
+    restore: () => {
+      Logger.overrideLogger(['log', 'warn', 'error']);
+    },
+  };
 }
 
 describe(DependencyState.name, () => {
