@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Redis } from 'ioredis';
 import type { ContestResponse, CreatedApiKeyResponse, StandingsResponse } from '#contracts';
 import {
   freePort,
@@ -16,6 +16,22 @@ import {
   YEAR_2026,
   type PodiumProcess,
 } from '#testing';
+
+/** True when a Redis answers PING on `port` (a bare socket: no client left with reconnect timers). */
+function pong(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.setTimeout(1_000, () => socket.destroy());
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data: Buffer) => {
+      answer += data.toString();
+      if (answer.includes('\r\n')) socket.end();
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => done(answer.startsWith('+PONG')));
+  });
+}
 
 /** A Redis of this suite's own, on its own port: pausing or killing it disturbs nobody. */
 class PrivateRedis {
@@ -34,23 +50,10 @@ class PrivateRedis {
     );
     this.child = child;
     const deadline = Date.now() + 10_000;
-    for (;;) {
+    while (!(await pong(this.port))) {
       if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
-      const probe = new Redis(this.url, {
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      probe.on('error', () => undefined);
-      try {
-        await probe.connect();
-        if ((await probe.ping()) === 'PONG') return;
-      } catch {
-        if (Date.now() > deadline) throw new Error('redis-server did not start');
-        await new Promise((r) => setTimeout(r, 50));
-      } finally {
-        probe.disconnect();
-      }
+      if (Date.now() > deadline) throw new Error('redis-server did not start');
+      await new Promise((r) => setTimeout(r, 50));
     }
   }
 
