@@ -45,7 +45,10 @@ export interface ServerToClientEvents {
   [WS_UPDATED]: (message: StandingsMessage) => void;
 }
 
+/** Acknowledgement of an unsubscription (the ack is optional). */
+export type UnsubscribeAck = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
 export interface ClientToServerEvents {
   [WS_SUBSCRIBE]: (request: SubscribeRequest, ack: (ack: SubscribeAck) => void) => void;
-  [WS_UNSUBSCRIBE]: (request: { contestId: string }) => void;
+  [WS_UNSUBSCRIBE]: (request: { contestId: string }, ack?: (ack: UnsubscribeAck) => void) => void;
 }
