@@ -433,7 +433,9 @@ describe(buildBoards.name, () => {
             const m = byId.get(st.repId)!;
             if (!competes(rules.participants, m) || st.score < rules.minScore) continue;
             const target =
-              rules.targets === null ? null : (ownValue(rules.targets.perRep, m.externalId) ?? rules.targets.default);
+              rules.targets === null
+                ? null
+                : (ownValue(rules.targets.perRep, m.externalId) ?? rules.targets.default);
             expected.set(st.repId, target === null ? st.score : Math.floor((st.score * 10_000) / target));
           }
         }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { BadRequestException } from '@nestjs/common';
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { plainToInstance, Transform, type ClassConstructor } from 'class-transformer';
 import { ValidateIf, validateSync, type ValidationError } from 'class-validator';
 import { InvalidInputError, type FieldProblem } from '#domain';
 
@@ -22,6 +22,19 @@ export function Optional(): PropertyDecorator {
  */
 export function Nullable(): PropertyDecorator {
   return ValidateIf((_object: unknown, value: unknown) => value !== undefined && value !== null);
+}
+
+/**
+ * A free-form object (event attributes, targets per rep, weights per event type) kept exactly as it was
+ * parsed. class-transformer would copy it and silently drop every key that names an inherited method
+ * (`toString`, `valueOf`, `hasOwnProperty`), which are legitimate rep ids and attribute names.
+ */
+export function RawJson(): PropertyDecorator {
+  return Transform(({ obj, key }: { obj: unknown; key: string }) =>
+    typeof obj === 'object' && obj !== null && Object.hasOwn(obj, key)
+      ? (obj as Record<string, unknown>)[key]
+      : undefined,
+  );
 }
 
 /**

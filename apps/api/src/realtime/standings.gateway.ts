@@ -196,7 +196,10 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
   }
 
   @SubscribeMessage(WS_UNSUBSCRIBE)
-  async unsubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<UnsubscribeAck> {
+  async unsubscribe(
+    @ConnectedSocket() socket: Socket,
+    @MessageBody() body: unknown,
+  ): Promise<UnsubscribeAck> {
     try {
       const checked = checkMessage(UnsubscribeDto, body);
       if (typeof checked === 'string') return { ok: false, error: checked };

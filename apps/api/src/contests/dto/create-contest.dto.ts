@@ -29,7 +29,7 @@ import {
   type FieldProblem,
 } from '#domain';
 import { IsIsoInstant } from '../../common/iso-instant.js';
-import { Nullable, Optional } from '../../common/validation.js';
+import { Nullable, Optional, RawJson } from '../../common/validation.js';
 
 /** Object of a key (event type, rep external id) to a whole number, as an OpenAPI schema. */
 const WHOLE_NUMBERS_BY_KEY = { type: 'object', additionalProperties: { type: 'integer' } } as const;
@@ -89,6 +89,7 @@ export class MetricDto {
     example: { lead_created: 1, demo_booked: 5, deal_won: 20 },
   })
   @ValidateIf((m: MetricDto) => m.kind === 'points' || m.weights !== undefined)
+  @RawJson()
   @IsObject({ message: 'must be an object of event type to points, e.g. { "demo_booked": 5 }' })
   weights: Record<string, number>;
 }
@@ -327,6 +328,7 @@ export class TargetsDto {
     example: { ana: 12 },
   })
   @Optional()
+  @RawJson()
   @IsObject({ message: 'must be an object of rep external id to target, e.g. { "ana": 12 }' })
   perRep?: Record<string, number>;
 }
@@ -432,7 +434,8 @@ export class CreateContestDto {
   participants?: ParticipantsDto;
 
   @ApiPropertyOptional({
-    description: "`leaderboard` only: rank by percent of each rep's target; null: none (on a change: removes them).",
+    description:
+      "`leaderboard` only: rank by percent of each rep's target; null: none (on a change: removes them).",
     type: () => TargetsDto,
     nullable: true,
   })

@@ -18,7 +18,7 @@ import {
 import type { SalesEventInput } from '#contracts';
 import { IsIsoInstant } from '../../common/iso-instant.js';
 import { EVENT_TYPES } from '#domain';
-import { Optional } from '../../common/validation.js';
+import { Optional, RawJson } from '../../common/validation.js';
 
 export const MAX_BATCH = 1000;
 /** Largest quantity one event may carry; beyond it, a typo or an attack, not a sale. */
@@ -163,6 +163,7 @@ export class SalesEventDto implements SalesEventInput {
     example: { product: 'enterprise' },
   })
   @Optional()
+  @RawJson()
   @IsObject()
   attributes?: Record<string, unknown>;
 }
