@@ -348,7 +348,7 @@ describe('bad input gets a clear error and writes nothing', () => {
       refused.push(['PATCH', `/api/v1/users/${admin?.id ?? ''}`, { [f]: null }, f]);
     }
     const before = await withDb(
-      async (db) => (await db.query(`SELECT count(*)::int AS n FROM audit_log`)).rows,
+      async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log`)).rows,
     );
     for (const [method, path, body, field] of refused) {
       const answer = await api(method, path, body);
@@ -359,7 +359,7 @@ describe('bad input gets a clear error and writes nothing', () => {
       });
     }
     const after = await withDb(
-      async (db) => (await db.query(`SELECT count(*)::int AS n FROM audit_log`)).rows,
+      async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log`)).rows,
     );
     expect(after).toEqual(before);
     // Null where the api answers null: none, or on a change, cleared.

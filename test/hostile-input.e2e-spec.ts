@@ -144,7 +144,7 @@ async function send(
     body: text,
   });
   const raw = await response.text();
-  let body: ErrorResponse | null = null;
+  let body: ErrorResponse | null;
   try {
     body = raw === '' ? null : (JSON.parse(raw) as ErrorResponse);
   } catch {
@@ -251,6 +251,7 @@ function bodies(doc: OpenApiDocument, schema: OpenApiSchema | undefined): fc.Arb
           minLength: 1,
           maxLength: 2,
         });
+      case undefined:
       default:
         return fc.constant({});
     }
