@@ -644,6 +644,22 @@ describe('bad input gets a clear error and writes nothing', () => {
     expect(after).toBe(before);
   });
 
+  it('counts oversized and malformed logins against the login rate limit, refusing them unread', async () => {
+    const huge = JSON.stringify({
+      email: Object.fromEntries(Array.from({ length: 120_000 }, (_, i) => [`k${i}`, 1])),
+      password: 'x',
+    });
+    const statuses: number[] = [];
+    // RATE_LOGIN_PER_MINUTE is 20 here; the suite's admin logged in once at the start.
+    for (let i = 0; i < 25 && !statuses.includes(429); i++) {
+      const body = i % 2 === 0 ? huge : JSON.stringify({ email: { constructor: 1 }, password: 'x' });
+      statuses.push((await request(`${server.url}/api/v1/auth/login`, 'POST', undefined, body, null)).status);
+    }
+    expect(statuses.slice(0, 4)).toEqual([413, 400, 413, 400]);
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.length).toBeLessThanOrEqual(20);
+  });
+
   it('logs JSON lines and never an event payload', async () => {
     const src = uid('src');
     const secretName = uid('Confidential Rep Name');

@@ -32,16 +32,18 @@ const RUNS_PER_ROUTE = Number(process.env.HOSTILE_RUNS ?? 12);
 /** /health must answer within this while hostile requests arrive... */
 const HEALTH_MS = 200;
 /**
- * ...in all but 1% of the probes (at least one may be slow: the test machine is shared, and its load
- * alone delays a probe now and then), and never slower than this. A request that stalls the event loop,
- * as a 120,000-key body did for seconds, fails both.
+ * ...in at least 97% of the probes (and at least all but one), never slower than the ceiling. The test
+ * machine is shared: its load alone delays a probe by a few hundred ms now and then (up to 1.6% of probes
+ * over 200 ms, none over 450 ms, seen with no hostile request at fault). A request that stalls the event
+ * loop, as a 120,000-key body did for seconds, or a class of requests that stalls it every time, fails.
  */
+const HEALTH_SLOW_SHARE = 0.03;
 const HEALTH_CEILING_MS = 1_000;
 
 /** What is wrong with the /health latencies seen while hostile requests arrived. */
 function healthProblems(latencies: readonly number[]): string[] {
   const slow = latencies.filter((ms) => ms > HEALTH_MS);
-  const allowed = Math.max(1, Math.floor(latencies.length / 100));
+  const allowed = Math.max(1, Math.floor(latencies.length * HEALTH_SLOW_SHARE));
   const shown = slow.map((ms) => ms.toFixed(0)).join(', ');
   return [
     ...(latencies.length < 3 ? [`only ${latencies.length} /health probes`] : []),
