@@ -7,16 +7,19 @@ import tseslint from 'typescript-eslint';
 const OURS = ['#domain', '#contracts', '#persistence', '#config', '#testing', '#runtime', '#scoring'];
 const APPS = ['**/apps/**'];
 
-/** Forbids importing `libs` (by their # names) and app folders. */
-function only(allowed, extra = []) {
+/** Forbids importing `libs` (by their # names) and app folders, and the `paths` entries given. */
+function only(allowed, extra = [], paths = []) {
   return {
     'no-restricted-imports': [
       'error',
       {
-        paths: OURS.filter((p) => !allowed.includes(p)).map((name) => ({
-          name,
-          message: 'This import breaks the dependency rules (see docs/ARCHITECTURE.md).',
-        })),
+        paths: [
+          ...OURS.filter((p) => !allowed.includes(p)).map((name) => ({
+            name,
+            message: 'This import breaks the dependency rules (see docs/ARCHITECTURE.md).',
+          })),
+          ...paths,
+        ],
         patterns: [
           { group: APPS, message: 'Libraries never import apps, and apps never import other apps.' },
           ...(extra.length === 0
@@ -66,6 +69,14 @@ export default tseslint.config(
     rules: only(
       ['#domain', '#contracts', '#persistence', '#config', '#runtime', '#scoring'],
       ['**/worker/src/**', '**/migrate/src/**'],
+      [
+        {
+          name: 'class-validator',
+          importNames: ['IsOptional'],
+          message:
+            'IsOptional lets null through unchecked: use Optional() (null refused) or Nullable() (null means none) from common/validation.',
+        },
+      ],
     ),
   },
   {

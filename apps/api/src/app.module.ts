@@ -13,6 +13,8 @@ import { ScoringModule } from '#scoring';
 import { AuthModule } from './auth/auth.module.js';
 import { IpRateLimitMiddleware } from './auth/ip-rate-limit.middleware.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
+import { RequestBodyMiddleware } from './common/request-body.middleware.js';
+import { RouteParamsPipe } from './common/route-params.pipe.js';
 import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validation.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -26,13 +28,11 @@ import { StandingsModule } from './standings/standings.module.js';
 @Module({})
 export class AppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
+    // In this order, on every route: per-address budgets before the body is even read, then the body
+    // read with its route's limit and shape-checked before any validation.
     consumer
-      .apply(IpRateLimitMiddleware)
-      .forRoutes(
-        { path: 'api/v1/events', method: RequestMethod.POST },
-        { path: 'api/v1/screens/pair', method: RequestMethod.POST },
-        { path: 'api/v1/auth/refresh', method: RequestMethod.POST },
-      );
+      .apply(IpRateLimitMiddleware, RequestBodyMiddleware)
+      .forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 
   static forRoot(config: PodiumConfig, databaseUrl: string): DynamicModule {
@@ -52,6 +52,8 @@ export class AppModule implements NestModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        // Before validation: path and query values PostgreSQL could not store are refused by name.
+        { provide: APP_PIPE, useClass: RouteParamsPipe },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

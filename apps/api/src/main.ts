@@ -4,11 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ConfigError, loadConfig, type PodiumConfig } from '#config';
+import { WS_INPUT_BOUNDS } from '#contracts';
 import { runMigrations } from '#persistence';
 import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatabase } from '#runtime';
 import { AppModule } from './app.module.js';
 import { securityHeaders } from './common/security-headers.js';
-import { rejectUnstorableInput } from './common/unstorable-input.middleware.js';
 import { serveOpenApi } from './openapi.js';
 
 /**
@@ -42,8 +42,7 @@ async function bootstrap(): Promise<void> {
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   app.useWebSocketAdapter(new PodiumIoAdapter(app, config));
   app.set('trust proxy', config.trustProxy);
-  app.useBodyParser('json', { limit: config.bodyLimit });
-  app.use(rejectUnstorableInput);
+  // Bodies are read by RequestBodyMiddleware, after the per-address rate limits (see AppModule).
   serveOpenApi(app);
   // On SIGTERM / SIGINT: stop taking work, let in-flight jobs and requests finish, then stop the
   // embedded database last (after everything that uses it has closed its connections). The
@@ -107,6 +106,8 @@ class PodiumIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, {
       ...options,
       cors: { origin: origins.length > 0 ? [...origins] : false },
+      // A message over this size closes the connection before it is parsed (subscriptions are tiny).
+      maxHttpBufferSize: WS_INPUT_BOUNDS.bodyBytes,
       // Browsers send an Origin: only the configured ones may open a socket. Other clients (a TV app,
       // a script) send none and authenticate with their token like everyone.
       allowRequest: (

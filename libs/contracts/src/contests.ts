@@ -44,13 +44,17 @@ export interface ContestRulesInput {
   readonly kind?: ContestKindInput;
   readonly tieRule?: 'first_to_reach' | 'shared';
   readonly filters?: readonly FilterInput[];
-  /** target_race: the score to reach. */
-  readonly target?: number;
+  /** target_race: the score to reach (null: none). */
+  readonly target?: number | null;
   /** team: a team's score is the sum or the per-member average of its members' scores. */
   readonly teamScoring?: 'sum' | 'average';
   readonly participants?: ParticipantsInput;
   /** leaderboard: rank by percent of each rep's target (keyed by rep external id). */
-  readonly targets?: { readonly default: number; readonly perRep?: Readonly<Record<string, number>> };
+  /** null: none (on a change: removes them). */
+  readonly targets?: {
+    readonly default: number;
+    readonly perRep?: Readonly<Record<string, number>>;
+  } | null;
   /** A rep appears on the public board only with at least this score. */
   readonly minScore?: number;
   readonly divisions?: 'none' | 'team' | 'role';
@@ -62,7 +66,8 @@ export interface ContestRulesInput {
 
 export interface CreateContestRequest extends ContestRulesInput {
   readonly name: string;
-  readonly description?: string;
+  /** null: no description (on a change: removes it). */
+  readonly description?: string | null;
   /** Create as a draft: it scores nothing and is on no board until published. */
   readonly draft?: boolean;
   readonly prizes?: PrizesInput;

@@ -5,3 +5,4 @@ export * from './events.js';
 export * from './contests.js';
 export * from './results.js';
 export * from './access.js';
+export * from './limits.js';

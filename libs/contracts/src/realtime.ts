@@ -9,6 +9,9 @@ export const WS_UNSUBSCRIBE = 'standings.unsubscribe' as const;
 export const WS_SNAPSHOT = 'standings.snapshot' as const;
 export const WS_UPDATED = 'standings.updated' as const;
 
+/** Every message a client may send: the gateway handles exactly these (a test checks both ways). */
+export const WS_CLIENT_EVENTS = [WS_SUBSCRIBE, WS_UNSUBSCRIBE] as const;
+
 export interface SubscribeRequest {
   readonly contestId: string;
   /** How many entries from the top to receive (1-100, default 10). */
@@ -45,7 +48,10 @@ export interface ServerToClientEvents {
   [WS_UPDATED]: (message: StandingsMessage) => void;
 }
 
+/** Acknowledgement of an unsubscription (the ack is optional). */
+export type UnsubscribeAck = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
 export interface ClientToServerEvents {
   [WS_SUBSCRIBE]: (request: SubscribeRequest, ack: (ack: SubscribeAck) => void) => void;
-  [WS_UNSUBSCRIBE]: (request: { contestId: string }) => void;
+  [WS_UNSUBSCRIBE]: (request: { contestId: string }, ack?: (ack: UnsubscribeAck) => void) => void;
 }

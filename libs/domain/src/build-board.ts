@@ -1,6 +1,7 @@
 import type { BoardRules } from './board-rules.js';
 import type { TieRule } from './contest-rules.js';
 import type { Standing } from './standings.js';
+import { ownValue } from './own-value.js';
 
 /** A rep as boards need them: who they are, their team (by key) and role. */
 export interface Member {
@@ -170,7 +171,7 @@ function divisionOf(rules: BoardRules, member: Member): string | null {
 /** A rep's target under per-rep targets: their own, or the default. */
 export function targetOf(rules: BoardRules, member: Member): number | null {
   if (rules.targets === null) return null;
-  return rules.targets.perRep[member.externalId] ?? rules.targets.default;
+  return ownValue(rules.targets.perRep, member.externalId) ?? rules.targets.default;
 }
 
 function repEntries(rules: BoardRules, input: BoardInput): { division: string | null; entry: Unranked }[] {

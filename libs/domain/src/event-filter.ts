@@ -1,5 +1,6 @@
 import type { FieldProblem } from './domain-error.js';
 import type { SalesEvent } from './sales-event.js';
+import { ownValue } from './own-value.js';
 
 /**
  * A condition an event must meet to count in a contest, e.g. only HubSpot deals
@@ -43,7 +44,7 @@ function fieldValue(event: SalesEvent, field: string): unknown {
     default: {
       // Own keys only: `attributes.constructor` must not read Object.prototype and match `neq`.
       const name = field.slice('attributes.'.length);
-      return Object.hasOwn(event.attributes, name) ? event.attributes[name] : undefined;
+      return ownValue(event.attributes, name);
     }
   }
 }

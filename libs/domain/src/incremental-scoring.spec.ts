@@ -10,6 +10,7 @@ import { compareStandings, rankStandings } from './rank-standings.js';
 import { recomputeStandings, resolveLedger, type ArrivedVersion } from './recompute-standings.js';
 import type { EventType, SalesEvent } from './sales-event.js';
 import { scoreEvent, type Contribution } from './score-event.js';
+import { ownValue } from './own-value.js';
 import {
   addToStanding,
   diffContributions,
@@ -432,7 +433,9 @@ describe(buildBoards.name, () => {
             const m = byId.get(st.repId)!;
             if (!competes(rules.participants, m) || st.score < rules.minScore) continue;
             const target =
-              rules.targets === null ? null : (rules.targets.perRep[m.externalId] ?? rules.targets.default);
+              rules.targets === null
+                ? null
+                : (ownValue(rules.targets.perRep, m.externalId) ?? rules.targets.default);
             expected.set(st.repId, target === null ? st.score : Math.floor((st.score * 10_000) / target));
           }
         }

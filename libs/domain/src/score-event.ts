@@ -2,6 +2,7 @@ import { periodContaining, windowContains } from './contest-window.js';
 import type { Contest, MetricRule } from './contest-rules.js';
 import { matchesFilters } from './event-filter.js';
 import type { SalesEvent } from './sales-event.js';
+import { ownValue } from './own-value.js';
 
 /** What one event adds to one rep's score in one period of one contest. */
 export interface Contribution {
@@ -30,7 +31,7 @@ export function pointsFor(metric: MetricRule, event: SalesEvent): number {
     case 'sum_amount':
       return event.amount !== null && event.amount.currency === metric.currency ? event.amount.minor : 0;
     case 'points':
-      return metric.weights[event.type] ?? 0;
+      return ownValue(metric.weights, event.type) ?? 0;
   }
 }
 

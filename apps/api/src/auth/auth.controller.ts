@@ -62,8 +62,8 @@ export class AuthController {
   @Access('public')
   @NoStore()
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Req() request: Request): Promise<SessionResponse> {
-    return this.auth.login(dto.email, dto.password, request.ip ?? 'unknown');
+  login(@Body() dto: LoginDto): Promise<SessionResponse> {
+    return this.auth.login(dto.email, dto.password);
   }
 
   /** Trades a refresh token for a new session; the old tokens stop working. */

@@ -8,7 +8,7 @@ import { ContestsRepository, SessionsRepository, UserEntity } from '#persistence
 import { announceChanges, CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 import { AuditService } from '../access/audit.service.js';
 import { PrincipalResolverService } from './principal-resolver.service.js';
-import { RateLimitedError, RateLimitService } from './rate-limit.service.js';
+import { RateLimitedError } from './rate-limit.service.js';
 import { hashSecret, newSecret } from './secrets.js';
 
 export class InvalidCredentialsError extends DomainError {
@@ -55,7 +55,6 @@ export class AuthService implements OnApplicationBootstrap {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly limits: RateLimitService,
     private readonly resolver: PrincipalResolverService,
     private readonly audit: AuditService,
     @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
@@ -102,8 +101,8 @@ export class AuthService implements OnApplicationBootstrap {
     if (created) this.logger.log('first admin created from PODIUM_ADMIN_EMAIL');
   }
 
-  async login(email: string, password: string, ip: string): Promise<SessionResponse> {
-    await this.limits.login(ip);
+  /** The per-address login budget was taken before the body was read (IpRateLimitMiddleware). */
+  async login(email: string, password: string): Promise<SessionResponse> {
     const user = await this.dataSource
       .getRepository(UserEntity)
       .findOne({ where: { email: email.toLowerCase() } });

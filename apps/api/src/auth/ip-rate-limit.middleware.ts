@@ -1,21 +1,42 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { ErrorResponse } from '#contracts';
+import { compileRoutes } from '../common/route-bounds.js';
 import { RateLimitedError, RateLimitService } from './rate-limit.service.js';
 
+type Budget = 'login' | 'ingest' | 'public';
+
+/** The routes with a per-address budget: ingest, and those that take no token. */
+const BUDGETS = compileRoutes<Budget>({
+  'POST /api/v1/auth/login': 'login',
+  'POST /api/v1/events': 'ingest',
+  'POST /api/v1/screens/pair': 'public',
+  'POST /api/v1/auth/refresh': 'public',
+});
+
 /**
- * Per-address budgets taken before anything else runs (token lookup, body validation): ingest, and the
- * routes that take no token (TV pairing, token refresh), so unauthenticated floods are cut early.
+ * Per-address budgets taken before anything else runs (reading the body, token lookup, validation):
+ * ingest, login, and the other routes that take no token (TV pairing, token refresh), so floods of
+ * anonymous or hostile requests are cut before they cost anything, and every such request counts,
+ * whatever its body.
  */
 @Injectable()
 export class IpRateLimitMiddleware implements NestMiddleware {
   constructor(private readonly limits: RateLimitService) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
+    const budget = BUDGETS(request.method, request.path);
+    if (budget === null) {
+      next();
+      return;
+    }
     const ip = request.ip ?? 'unknown';
-    const check = request.originalUrl.startsWith('/api/v1/events')
-      ? this.limits.ingestFrom(ip)
-      : this.limits.publicFrom(ip);
+    const check =
+      budget === 'login'
+        ? this.limits.login(ip)
+        : budget === 'ingest'
+          ? this.limits.ingestFrom(ip)
+          : this.limits.publicFrom(ip);
     check.then(
       () => next(),
       (error: unknown) => {

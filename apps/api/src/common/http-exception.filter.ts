@@ -21,6 +21,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'contest.status': HttpStatus.CONFLICT,
   'contest.rules_locked': HttpStatus.CONFLICT,
   'period.not_final': HttpStatus.CONFLICT,
+  'event.conflict': HttpStatus.CONFLICT,
   'auth.unauthenticated': HttpStatus.UNAUTHORIZED,
   'auth.invalid_credentials': HttpStatus.UNAUTHORIZED,
   'auth.forbidden': HttpStatus.FORBIDDEN,
@@ -76,7 +77,8 @@ export class HttpErrorFilter implements ExceptionFilter {
         return {
           statusCode: 413,
           error: 'Payload Too Large',
-          message: `the request body is larger than the limit of ${parser.limit ?? '?'} bytes: send smaller batches`,
+          message: `the request body is larger than the limit of ${parser.limit ?? '?'} bytes of this route (ingest: send smaller batches)`,
+          problems: [{ path: '(body)', reason: `must be at most ${parser.limit ?? '?'} bytes` }],
         };
       }
       if (parser.type === 'entity.parse.failed') {
@@ -84,12 +86,23 @@ export class HttpErrorFilter implements ExceptionFilter {
           statusCode: 400,
           error: 'Bad Request',
           message: `the body is not valid JSON: ${parser.message}`,
+          problems: [{ path: '(body)', reason: 'must be valid JSON (an object)' }],
         };
       }
       return {
         statusCode: parser.status,
         error: STATUS_CODES[parser.status] ?? 'Bad Request',
         message: parser.message,
+        problems: [{ path: '(body)', reason: parser.message }],
+      };
+    }
+    // Express fails to decode a path parameter with a broken percent-encoding (`%E0%A4%A`).
+    if (parser instanceof URIError) {
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'a path parameter is not valid percent-encoded UTF-8',
+        problems: [{ path: '(path)', reason: 'must be valid percent-encoded UTF-8' }],
       };
     }
     if (exception instanceof HttpException) {

@@ -5,6 +5,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiBody,
   ApiExtraModels,
   ApiOperation,
@@ -15,7 +16,14 @@ import {
   ApiBearerAuth,
 } from '@nestjs/swagger';
 import type { IngestResponse } from '#contracts';
-import { assertNoProblems, InvalidInputError, mayIngest, type Principal } from '#domain';
+import {
+  assertNoProblems,
+  DomainError,
+  InvalidInputError,
+  mayIngest,
+  type FieldProblem,
+  type Principal,
+} from '#domain';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { checkBody, uniqueProblems } from '../common/validation.js';
 import { IngestResponseDto } from './dto/ingest-response.dto.js';
@@ -54,6 +62,12 @@ export class EventsController {
     description: 'The whole request is refused and nothing is written; `problems` names every field.',
     type: ErrorResponseDto,
   })
+  @ApiConflictResponse({
+    description:
+      '`event.conflict`: a single event (not a batch) whose source, id and revision are already stored ' +
+      'with different content; nothing was written. A batch reports this per item, with 202.',
+    type: ErrorResponseDto,
+  })
   @ApiPayloadTooLargeResponse({ description: 'The body is over `BODY_LIMIT`.', type: ErrorResponseDto })
   @ApiServiceUnavailableResponse({
     description:
@@ -80,6 +94,16 @@ export class EventsController {
     }
     // The whole request is checked, wire shape and rules, and every problem reported before any write.
     if ('events' in body) {
+      // An item that is not an object (an array, a string, null) is no event: named before the rest.
+      if (Array.isArray(body.events) && body.events.length <= MAX_BATCH) {
+        assertNoProblems(
+          (body.events as unknown[]).flatMap((item, i) =>
+            typeof item === 'object' && item !== null && !Array.isArray(item)
+              ? []
+              : [{ path: `events[${i}]`, reason: 'must be an event object' }],
+          ),
+        );
+      }
       const batch = checkBody(SalesEventBatchDto, body);
       // Over the limit, the count is the problem to report, not each of thousands of items.
       const items =
@@ -92,7 +116,26 @@ export class EventsController {
     const event = checkBody(SalesEventDto, body);
     assertNoProblems(uniqueProblems([...event.problems, ...this.ingest.ruleProblems([body], () => '')]));
     assertTypesAllowed(principal, [body], () => 'type');
-    return this.ingest.execute([event.value]);
+    const answer = await this.ingest.execute([event.value]);
+    // A batch reports a conflict per item (202); a single event's refused correction is the answer.
+    const [result] = answer.results;
+    if (result?.status === 'conflict')
+      throw new EventConflictError(result.source, result.id, event.value.revision ?? 1);
+    return answer;
+  }
+}
+
+/** A single event whose revision is already stored with other content: nothing was written. */
+export class EventConflictError extends DomainError {
+  readonly code = 'event.conflict';
+  readonly problems: readonly FieldProblem[];
+
+  constructor(source: string, id: string, revision: number) {
+    super(
+      `event ${source}/${id} revision ${revision} is already stored with different content: ` +
+        'send the change with a higher revision',
+    );
+    this.problems = [{ path: 'revision', reason: `${revision} is already stored with different content` }];
   }
 }
 

@@ -8,7 +8,7 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import type { Namespace, Socket } from 'socket.io';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import {
@@ -16,8 +16,10 @@ import {
   WS_SNAPSHOT,
   WS_SUBSCRIBE,
   WS_UNSUBSCRIBE,
+  WS_INPUT_BOUNDS,
   type SubscribeAck,
   type SubscribeRequest,
+  type UnsubscribeAck,
 } from '#contracts';
 import { contestBoardView, DomainError, type Principal } from '#domain';
 import { bearerOf } from '../auth/access.guard.js';
@@ -26,9 +28,9 @@ import { ContestsService, teamsOrNull } from '../contests/contests.service.js';
 import { BoardsAccess } from '../standings/boards-access.service.js';
 import { MAX_TOP } from '../standings/standings-reader.service.js';
 import { StandingsBroadcasterService, TooManySubscriptionsError } from './standings-broadcaster.service.js';
-import { problemsOf, VALIDATION_OPTIONS } from '../common/validation.js';
-import { validateSync } from 'class-validator';
-import { plainToInstance } from 'class-transformer';
+import { checkBody, Optional } from '../common/validation.js';
+import { shapeProblems } from '../common/input-shape.js';
+import type { ClassConstructor } from 'class-transformer';
 
 /** How often open connections' tokens are checked again. */
 export const TOKEN_RECHECK_MS = 2_000;
@@ -48,21 +50,41 @@ export class SubscribeDto implements SubscribeRequest {
   @IsUUID()
   contestId: string;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(MAX_TOP)
   top?: number;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   rep?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   division?: string;
+}
+
+export class UnsubscribeDto {
+  @IsUUID()
+  contestId: string;
+}
+
+/**
+ * A websocket message checked like an HTTP body: an object, within the message bounds (size is cut by
+ * Socket.IO's maxHttpBufferSize before parsing), with nothing PostgreSQL cannot store, then the DTO's
+ * validation. Returns the DTO, or the problems as one line naming each field.
+ */
+export function checkMessage<T extends object>(type: ClassConstructor<T>, body: unknown): T | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return '(message): must be one object, such as { "contestId": "<uuid>" }';
+  }
+  const shape = shapeProblems(body, WS_INPUT_BOUNDS);
+  const { value, problems } = shape.length > 0 ? { value: null, problems: shape } : checkBody(type, body);
+  if (value !== null && problems.length === 0) return value;
+  return problems.map((p) => `${p.path}: ${p.reason}`).join('; ');
 }
 
 /**
@@ -147,17 +169,10 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
 
   @SubscribeMessage(WS_SUBSCRIBE)
   async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<SubscribeAck> {
-    const request = plainToInstance(SubscribeDto, body ?? {});
-    const errors = validateSync(request, VALIDATION_OPTIONS);
-    if (errors.length > 0) {
-      return {
-        ok: false,
-        error: problemsOf(errors)
-          .map((p) => `${p.path}: ${p.reason}`)
-          .join('; '),
-      };
-    }
     try {
+      const checked = checkMessage(SubscribeDto, body);
+      if (typeof checked === 'string') return { ok: false, error: checked };
+      const request = checked;
       const principal = (socket.data as SocketData).principal ?? { kind: 'anonymous' };
       const contest = await this.contests.get(request.contestId, principal);
       if (request.rep !== undefined) await this.boards.assertSeesRep(principal, request.rep);
@@ -183,10 +198,17 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
   @SubscribeMessage(WS_UNSUBSCRIBE)
   async unsubscribe(
     @ConnectedSocket() socket: Socket,
-    @MessageBody() body: { contestId?: unknown },
-  ): Promise<void> {
-    if (typeof body?.contestId !== 'string') return;
-    this.broadcaster.unsubscribe(socket.id, body.contestId);
+    @MessageBody() body: unknown,
+  ): Promise<UnsubscribeAck> {
+    try {
+      const checked = checkMessage(UnsubscribeDto, body);
+      if (typeof checked === 'string') return { ok: false, error: checked };
+      this.broadcaster.unsubscribe(socket.id, checked.contestId);
+      return { ok: true };
+    } catch (error) {
+      this.logger.error(`unsubscribe failed: ${String(error)}`);
+      return { ok: false, error: 'unexpected error' };
+    }
   }
 
   handleDisconnect(socket: Socket): void {

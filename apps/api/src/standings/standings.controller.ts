@@ -16,13 +16,14 @@ import {
   ApiBearerAuth,
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ScoreExplanation, StandingsResponse } from '#contracts';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { IsIsoInstant, parseIsoInstant } from '../common/iso-instant.js';
 import { ContestsService, teamsOrNull } from '../contests/contests.service.js';
 import { ScoreExplanationDto, StandingsResponseDto } from './dto/standings-response.dto.js';
 import { MAX_TOP, StandingsReaderService, type BoardSnapshot } from './standings-reader.service.js';
+import { Optional } from '../common/validation.js';
 
 export class StandingsQueryDto {
   @ApiPropertyOptional({
@@ -32,7 +33,7 @@ export class StandingsQueryDto {
     maximum: MAX_TOP,
     default: 10,
   })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -45,7 +46,7 @@ export class StandingsQueryDto {
     format: 'date-time',
     example: '2026-11-27T09:30:00+01:00',
   })
-  @IsOptional()
+  @Optional()
   @IsIsoInstant()
   at?: string;
 
@@ -54,7 +55,7 @@ export class StandingsQueryDto {
     description: "On a contest with divisions: the division's key (team key or role); default: the first.",
     maxLength: 200,
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   division?: string;
@@ -66,7 +67,7 @@ export class AroundQueryDto {
     format: 'date-time',
     example: '2026-11-27T09:30:00+01:00',
   })
-  @IsOptional()
+  @Optional()
   @IsIsoInstant()
   at?: string;
 }

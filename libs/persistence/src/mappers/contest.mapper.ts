@@ -59,7 +59,7 @@ export function storedRulesOf(request: Omit<CreateContestRequest, 'name'>): Stor
     teamScoring: request.teamScoring ?? 'sum',
     participants: request.participants ?? { kind: 'everyone' },
     targets:
-      request.targets === undefined
+      request.targets === undefined || request.targets === null
         ? null
         : { default: request.targets.default, perRep: request.targets.perRep ?? {} },
     minScore: request.minScore ?? 0,

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -25,6 +24,7 @@ import type {
   UpdateUserRequest,
 } from '#contracts';
 import { EVENT_TYPES } from '#domain';
+import { Optional } from '../../common/validation.js';
 
 const ROLES = ['admin', 'manager', 'rep'] as const;
 
@@ -66,7 +66,7 @@ export class CreateUserDto implements CreateUserRequest {
     maxItems: 100,
     example: ['north'],
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
@@ -77,7 +77,7 @@ export class CreateUserDto implements CreateUserRequest {
     maxLength: 200,
     example: 'ana',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   rep?: string;
@@ -88,7 +88,7 @@ export class UpdateUserDto implements UpdateUserRequest {
     description: 'A new role ends every session of the user; `rep` only for a user created with its rep.',
     enum: ROLES,
   })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: RoleName;
 
@@ -98,14 +98,14 @@ export class UpdateUserDto implements UpdateUserRequest {
     maxItems: 100,
     example: ['north', 'south'],
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
   teams?: string[];
 
   @ApiPropertyOptional({ description: 'Disabling ends every session of the user.' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   disabled?: boolean;
 
@@ -115,7 +115,7 @@ export class UpdateUserDto implements UpdateUserRequest {
     minLength: 12,
     maxLength: 200,
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(12, { message: 'must be 12 to 200 characters' })
   @MaxLength(200, { message: 'must be 12 to 200 characters' })
@@ -137,7 +137,7 @@ export class CreateApiKeyDto implements CreateApiKeyRequest {
     maxItems: 20,
     example: ['deal_won'],
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -173,7 +173,7 @@ export class CreateScreenDto implements CreateScreenRequest {
     maximum: 50,
     default: 10,
   })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -202,7 +202,7 @@ export class AuditQueryDto {
     maximum: 1000,
     default: 200,
   })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -10,7 +10,6 @@ import {
   IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -30,6 +29,7 @@ import {
   type FieldProblem,
 } from '#domain';
 import { IsIsoInstant } from '../../common/iso-instant.js';
+import { Nullable, Optional, RawJson } from '../../common/validation.js';
 
 /** Object of a key (event type, rep external id) to a whole number, as an OpenAPI schema. */
 const WHOLE_NUMBERS_BY_KEY = { type: 'object', additionalProperties: { type: 'integer' } } as const;
@@ -89,6 +89,7 @@ export class MetricDto {
     example: { lead_created: 1, demo_booked: 5, deal_won: 20 },
   })
   @ValidateIf((m: MetricDto) => m.kind === 'points' || m.weights !== undefined)
+  @RawJson()
   @IsObject({ message: 'must be an object of event type to points, e.g. { "demo_booked": 5 }' })
   weights: Record<string, number>;
 }
@@ -195,7 +196,7 @@ export class PrizeDto {
     maxLength: 2000,
     example: 'Lunch for the whole team',
   })
-  @IsOptional()
+  @Nullable()
   @IsString()
   @MaxLength(2000)
   description?: string | null;
@@ -209,7 +210,7 @@ export class PrizeDto {
     maxLength: 2000,
     example: 'https://example.com/lunch.png',
   })
-  @IsOptional()
+  @Nullable()
   @IsString()
   @MaxLength(2000)
   imageUrl?: string | null;
@@ -249,7 +250,7 @@ export class ThresholdPrizeDto {
 /** What each period awards when it is finalised. */
 export class PrizesDto {
   @ApiPropertyOptional({ type: () => RankPrizeDto, isArray: true, maxItems: MAX_PRIZES })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_PRIZES)
   @ValidateNested({ each: true })
@@ -257,7 +258,7 @@ export class PrizesDto {
   ranks?: RankPrizeDto[];
 
   @ApiPropertyOptional({ type: () => ThresholdPrizeDto, isArray: true, maxItems: MAX_PRIZES })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MAX_PRIZES)
   @ValidateNested({ each: true })
@@ -326,7 +327,8 @@ export class TargetsDto {
     ...WHOLE_NUMBERS_BY_KEY,
     example: { ana: 12 },
   })
-  @IsOptional()
+  @Optional()
+  @RawJson()
   @IsObject({ message: 'must be an object of rep external id to target, e.g. { "ana": 12 }' })
   perRep?: Record<string, number>;
 }
@@ -339,11 +341,17 @@ export class CreateContestDto {
   @MaxLength(120)
   name: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, example: 'Top seller wins a trip' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    description: 'null: no description (on a change: removes it).',
+    type: 'string',
+    nullable: true,
+    maxLength: 2000,
+    example: 'Top seller wins a trip',
+  })
+  @Nullable()
   @IsString()
   @MaxLength(2000)
-  description?: string;
+  description?: string | null;
 
   @ApiProperty({ type: () => MetricDto })
   @ValidateNested()
@@ -365,7 +373,7 @@ export class CreateContestDto {
     enum: [...CONTEST_KINDS],
     default: 'leaderboard',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(CONTEST_KINDS)
   kind?: 'leaderboard' | 'target_race' | 'team';
 
@@ -376,7 +384,7 @@ export class CreateContestDto {
     enum: ['first_to_reach', 'shared'],
     default: 'first_to_reach',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['first_to_reach', 'shared'])
   tieRule?: 'first_to_reach' | 'shared';
 
@@ -386,7 +394,7 @@ export class CreateContestDto {
     isArray: true,
     maxItems: 20,
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -395,14 +403,15 @@ export class CreateContestDto {
 
   /** target_race: the score to reach (checked by the contest rules). */
   @ApiPropertyOptional({
-    description: '`target_race` only, and required there: the score to reach.',
+    description: '`target_race` only, and required there: the score to reach; null: none.',
     type: 'integer',
+    nullable: true,
     minimum: 1,
     example: 10,
   })
-  @IsOptional()
+  @Nullable()
   @IsInt({ message: 'must be a whole number' })
-  target?: number;
+  target?: number | null;
 
   @ApiPropertyOptional({
     description:
@@ -410,7 +419,7 @@ export class CreateContestDto {
     enum: ['sum', 'average'],
     default: 'sum',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['sum', 'average'])
   teamScoring?: 'sum' | 'average';
 
@@ -418,21 +427,23 @@ export class CreateContestDto {
     description: 'Who competes (default: everyone).',
     type: () => ParticipantsDto,
   })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => ParticipantsDto)
   @IsObject()
   participants?: ParticipantsDto;
 
   @ApiPropertyOptional({
-    description: "`leaderboard` only: rank by percent of each rep's target.",
+    description:
+      "`leaderboard` only: rank by percent of each rep's target; null: none (on a change: removes them).",
     type: () => TargetsDto,
+    nullable: true,
   })
-  @IsOptional()
+  @Nullable()
   @ValidateNested()
   @Type(() => TargetsDto)
   @IsObject()
-  targets?: TargetsDto;
+  targets?: TargetsDto | null;
 
   @ApiPropertyOptional({
     description: 'A rep appears on the public board only with at least this score (default 0).',
@@ -440,7 +451,7 @@ export class CreateContestDto {
     minimum: 0,
     default: 0,
   })
-  @IsOptional()
+  @Optional()
   @IsInt({ message: 'must be a whole number' })
   @Min(0)
   minScore?: number;
@@ -451,7 +462,7 @@ export class CreateContestDto {
     enum: [...DIVISIONS],
     default: 'none',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(DIVISIONS)
   divisions?: 'none' | 'team' | 'role';
 
@@ -464,7 +475,7 @@ export class CreateContestDto {
     maximum: MAX_GRACE_MINUTES,
     default: DEFAULT_GRACE_MINUTES,
   })
-  @IsOptional()
+  @Optional()
   @IsInt({ message: 'must be a whole number of minutes' })
   @Min(0)
   @Max(MAX_GRACE_MINUTES, { message: `must be at most ${MAX_GRACE_MINUTES} minutes (a week)` })
@@ -477,7 +488,7 @@ export class CreateContestDto {
       'start of the current period). A `once` period starts at `period.start`.',
     format: 'date-time',
   })
-  @IsOptional()
+  @Optional()
   @IsIsoInstant({ message: 'must be an ISO-8601 date-time with an offset' })
   startsAt?: string;
 
@@ -485,12 +496,12 @@ export class CreateContestDto {
     description: 'Create as a draft: it scores nothing and is on no board until published.',
     default: false,
   })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   draft?: boolean;
 
   @ApiPropertyOptional({ description: 'What each period awards.', type: () => PrizesDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => PrizesDto)
   @IsObject()
@@ -512,6 +523,9 @@ export class CreateContestDto {
  */
 export class UpdateContestDto extends PartialType(
   OmitType(CreateContestDto, ['draft', 'toRequest'] as const),
+  // A field left out stays as it is; null is validated like any value (refused unless the field is
+  // Nullable), rather than skipped as PartialType does by default.
+  { skipNullProperties: false },
 ) {
   toRequest(): UpdateContestRequest {
     return updateRequestOf(this);
@@ -568,8 +582,8 @@ function updateRequestOf(
     teamScoring: dto.teamScoring,
     participants: dto.participants === undefined ? undefined : participantsOf(dto.participants),
     targets:
-      dto.targets === undefined
-        ? undefined
+      dto.targets === undefined || dto.targets === null
+        ? dto.targets
         : { default: dto.targets.default, perRep: dto.targets.perRep ?? {} },
     minScore: dto.minScore,
     divisions: dto.divisions,

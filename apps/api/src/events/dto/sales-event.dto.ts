@@ -5,7 +5,6 @@ import {
   IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -19,6 +18,7 @@ import {
 import type { SalesEventInput } from '#contracts';
 import { IsIsoInstant } from '../../common/iso-instant.js';
 import { EVENT_TYPES } from '#domain';
+import { Optional, RawJson } from '../../common/validation.js';
 
 export const MAX_BATCH = 1000;
 /** Largest quantity one event may carry; beyond it, a typo or an attack, not a sale. */
@@ -121,7 +121,7 @@ export class SalesEventDto implements SalesEventInput {
     maximum: 1_000_000,
     default: 1,
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
@@ -132,7 +132,7 @@ export class SalesEventDto implements SalesEventInput {
     enum: ['active', 'void'],
     default: 'active',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['active', 'void'])
   status?: 'active' | 'void';
 
@@ -143,14 +143,14 @@ export class SalesEventDto implements SalesEventInput {
     maximum: MAX_QUANTITY,
     example: 3,
   })
-  @IsOptional()
+  @Optional()
   @IsInt({ message: 'must be a whole number' })
   @Min(0)
   @Max(MAX_QUANTITY)
   quantity?: number;
 
   @ApiPropertyOptional({ description: 'The money (required for `deal_won`).', type: () => MoneyDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => MoneyDto)
   @IsObject()
@@ -162,7 +162,8 @@ export class SalesEventDto implements SalesEventInput {
     additionalProperties: true,
     example: { product: 'enterprise' },
   })
-  @IsOptional()
+  @Optional()
+  @RawJson()
   @IsObject()
   attributes?: Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { RepRequest, TeamRequest } from '#contracts';
+import { Nullable, Optional } from '../../common/validation.js';
 
 /** Team keys are short, readable and stable: contests name teams by them. */
 export const TEAM_KEY = /^(?!unassigned$)[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -26,7 +27,7 @@ export class TeamDto implements TeamRequest {
 /** Every field is optional: the ones left out stay as they are. */
 export class RepDto implements RepRequest {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Ana Silva' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -40,7 +41,7 @@ export class RepDto implements RepRequest {
     nullable: true,
     example: 'north',
   })
-  @ValidateIf((r: RepDto) => r.team !== null && r.team !== undefined)
+  @Nullable()
   @Matches(TEAM_KEY, { message: 'must be a team key, or null for no team' })
   team?: string | null;
 
@@ -53,7 +54,7 @@ export class RepDto implements RepRequest {
     nullable: true,
     example: 'AE',
   })
-  @ValidateIf((r: RepDto) => r.role !== null && r.role !== undefined)
+  @Nullable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
