@@ -26,11 +26,14 @@ import { CreateContestDto, UpdateContestDto } from './dto/create-contest.dto.js'
 export class ContestsController {
   constructor(private readonly contests: ContestsService) {}
 
-  /** Ready-made games a manager starts from. */
-  @ApiOperation({ summary: 'Ready-made contests to start from' })
+  /** Ready-made games a manager starts from: for those who create contests (admins and managers). */
+  @ApiOperation({
+    summary: 'Ready-made contests to start from',
+    description: 'For those who create contests: admins and managers.',
+  })
   @ApiOkResponse({ type: ContestTemplateDto, isArray: true })
   @Get('contest-templates')
-  @Access('contests.read')
+  @Access('contests.write')
   templates(): readonly ContestTemplate[] {
     return CONTEST_TEMPLATES;
   }

@@ -20,6 +20,7 @@ import {
   canManageContest,
   canSeeContest,
   contestTeams,
+  type ContestScope,
   type ContestStatus,
   type Principal,
   type FieldProblem,
@@ -43,6 +44,11 @@ import { UUID } from '../common/uuid.js';
 /** The teams a contest is for (null: company-wide). */
 export function teamsOrNull(contest: ContestEntity): readonly string[] | null {
   return contestTeams(boardRulesOf(contest.rules as unknown as StoredRules).participants);
+}
+
+/** Who a contest is for, as libs/domain's access rules (`canSeeContest`, `contestBoardView`) read it. */
+export function scopeOf(contest: ContestEntity): ContestScope {
+  return { id: contest.id, participants: boardRulesOf(contest.rules as unknown as StoredRules).participants };
 }
 
 function teamsOf(contest: ContestEntity): string[] {
@@ -293,10 +299,7 @@ export class ContestsService {
     if (principal.kind !== 'user' && principal.kind !== 'screen') return false;
     // Drafts are for the people who manage them.
     if (contest.status === 'draft' && !canManageContest(principal, teamsOrNull(contest))) return false;
-    return canSeeContest(principal, {
-      id: contest.id,
-      participants: boardRulesOf(contest.rules as unknown as StoredRules).participants,
-    });
+    return canSeeContest(principal, scopeOf(contest));
   }
 
   private assertManages(principal: Principal, rules: StoredRules): void {
