@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * frozen results. Existing awards are filled from their period's frozen boards; a winner beyond the kept
  * top 100 gets line 101 or lower (no public view lists that far: the public top N is at most 100).
  */
-export class AwardPositions1764255600000 implements MigrationInterface {
-  name = 'AwardPositions1764255600000';
+export class AwardPositions1764270000000 implements MigrationInterface {
+  name = 'AwardPositions1764270000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "awards" ADD "winner_position" integer`);
