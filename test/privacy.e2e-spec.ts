@@ -123,6 +123,8 @@ describe('privacy: every view of results shows each principal only what the rule
   const repSouth = southReps[1] ?? '';
   const unknownRep = uid('nobody');
   let weekStart = 0;
+  /** A contest with per-rep targets (reps' own quotas): on the screen's board, off the ranking checks. */
+  let targetsContest = '';
 
   const call = async <T>(who: Who, method: string, path: string, body?: unknown) => {
     const token = tokens.get(who) ?? null;
@@ -675,13 +677,19 @@ describe('privacy: every view of results shows each principal only what the rule
       expect(created.status).toBe(201);
       contestIds.set(name, created.body.id);
     }
+    const targeted = await call<ContestResponse>('admin', 'POST', '/api/v1/contests', {
+      ...base('Targets'),
+      targets: { default: 10, perRep: { [northReps[0] ?? '']: 20, [repNorth]: 5, [repSouth]: 8 } },
+    });
+    expect(targeted.status).toBe(201);
+    targetsContest = targeted.body.id;
     const screen = await call<ScreenResponse & { pairing: PairingResponse }>(
       'admin',
       'POST',
       '/api/v1/screens',
       {
         name: 'Floor TV',
-        contestIds: [id('all'), id('north'), id('teams')],
+        contestIds: [id('all'), id('north'), id('teams'), targetsContest],
         topN: SCREEN_TOP_N,
       },
     );
@@ -771,6 +779,36 @@ describe('privacy: every view of results shows each principal only what the rule
       [],
     );
     expect(Object.keys(VIEWS).filter((route) => !results.includes(route))).toEqual([]);
+  });
+
+  it('lists per-rep targets in contest definitions only for reps whose lines the caller may see', async () => {
+    const expected: Record<Who, string[] | 'refused'> = {
+      admin: [northReps[0] ?? '', repNorth, repSouth],
+      managerNorth: [northReps[0] ?? '', repNorth],
+      managerSouth: [repSouth],
+      repNorth: [repNorth],
+      repSouth: [repSouth],
+      screen: [],
+      ingest: 'refused',
+      anonymous: 'refused',
+    };
+    for (const who of EVERYONE) {
+      const one = await get<ContestResponse>(who, `/api/v1/contests/${targetsContest}`);
+      const listed = await get<ContestResponse[]>(who, '/api/v1/contests');
+      const keys = (c: ContestResponse | undefined) => Object.keys(c?.targets?.perRep ?? {}).sort();
+      const got =
+        one.status === 200
+          ? { one: keys(one.body), listed: keys(listed.body.find((c) => c.id === targetsContest)) }
+          : refused(who, one.status) && refused(who, listed.status)
+            ? 'refused'
+            : `status ${one.status}`;
+      const want = expected[who];
+      expect({ who, got }).toEqual({
+        who,
+        got: want === 'refused' ? want : { one: [...want].sort(), listed: [...want].sort() },
+      });
+      if (one.status === 200) expect(one.body.targets?.default).toBe(10);
+    }
   });
 
   it('shows every live view (standings, around-me, explanations) only as the rule allows, to every principal', async () => {

@@ -16,6 +16,7 @@ import {
   publicViewOf,
   showsLine,
   showsOnBoard,
+  targetsFor,
   type BoardView,
   type ContestScope,
   type LineSubject,
@@ -827,5 +828,42 @@ describe(showsLine.name, () => {
       ),
       { numRuns: 1_000 },
     );
+  });
+});
+
+describe(targetsFor.name, () => {
+  const perRep = new Map([
+    ['rep-amy', 10],
+    ['rep-bob', 12],
+    ['rep-sam', 8],
+    ['rep-tom', 5],
+  ]);
+  const teamOf = new Map<string, string | null>([
+    ['rep-amy', 'north'],
+    ['rep-bob', 'north'],
+    ['rep-sam', 'south'],
+    ['rep-tom', null],
+  ]);
+  const ofEveryone = contest('c-all', everyone);
+  it.each<[string, Principal, ContestScope, string[]]>([
+    ['an admin every target', admin, ofEveryone, ['rep-amy', 'rep-bob', 'rep-sam', 'rep-tom']],
+    [
+      'a manager of the contest every target',
+      manager,
+      contest('c-north', teams('north')),
+      ['rep-amy', 'rep-bob', 'rep-sam', 'rep-tom'],
+    ],
+    [
+      'a manager of a company-wide contest their teams’ reps’ targets',
+      manager,
+      ofEveryone,
+      ['rep-amy', 'rep-bob', 'rep-sam'],
+    ],
+    ['a rep their own target only', rep, ofEveryone, ['rep-amy']],
+    ['a rep without a team their own target only', teamlessRep, ofEveryone, ['rep-tom']],
+    ['a screen no target', lobby, contest('c-board-1', everyone), []],
+    ['an ingest key no target', anyKey, ofEveryone, []],
+  ])('gives %s', (_, principal, scope, expected) => {
+    expect([...targetsFor(contestBoardView(principal, scope, 10), perRep, teamOf).keys()]).toEqual(expected);
   });
 });

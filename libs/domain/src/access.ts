@@ -307,3 +307,24 @@ export function mayIngest(principal: Principal, type: string): boolean {
   if (principal.kind !== 'ingest') return false;
   return principal.eventTypes === null || principal.eventTypes.includes(type);
 }
+
+/**
+ * A contest's per-rep targets as a viewer may read them in its definition: a target is a rep's own
+ * quota, so all of them in a full view, otherwise only those of the viewer's own lines (a rep their
+ * own; a manager their teams' reps'), none for a screen. Public lines show their target on the board.
+ * `teamOf`: each listed rep's team now (reps not in it count as without a team).
+ */
+export function targetsFor(
+  view: BoardView,
+  perRep: ReadonlyMap<string, number>,
+  teamOf: ReadonlyMap<string, string | null>,
+): Map<string, number> {
+  if (view.kind === 'full') return new Map(perRep);
+  if (view.kind === 'none') return new Map();
+  const own = view.own;
+  return new Map(
+    [...perRep].filter(([externalId]) =>
+      isOwnLine(own, { kind: 'rep', externalId, team: teamOf.get(externalId) ?? null, hidden: false }),
+    ),
+  );
+}

@@ -13,7 +13,6 @@ import {
   ApiBearerAuth,
 } from '@nestjs/swagger';
 import type { ContestResponse, ContestTemplate } from '#contracts';
-import { toContestResponse } from '#persistence';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { CONTEST_TEMPLATES } from './contest-templates.js';
 import { ContestsService } from './contests.service.js';
@@ -56,7 +55,12 @@ export class ContestsController {
     return this.contests.create(dto.toRequest(), principal);
   }
 
-  @ApiOperation({ summary: 'List contests', description: 'At most 500, newest first.' })
+  @ApiOperation({
+    summary: 'List contests',
+    description:
+      'At most 500, newest first. Per-rep targets list only the reps whose lines the caller may see ' +
+      '(all for admins and managers of the contest).',
+  })
   @ApiOkResponse({ type: ContestResponseDto, isArray: true })
   @Get('contests')
   @Access('contests.read')
@@ -64,14 +68,19 @@ export class ContestsController {
     return this.contests.list(principal);
   }
 
-  @ApiOperation({ summary: 'Get a contest' })
+  @ApiOperation({
+    summary: 'Get a contest',
+    description:
+      'Per-rep targets list only the reps whose lines the caller may see (all for admins and managers of ' +
+      'the contest; a rep their own; none for a screen).',
+  })
   @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
   @ApiOkResponse({ type: ContestResponseDto })
   @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
   @Get('contests/:id')
   @Access('contests.read')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ContestResponse> {
-    return toContestResponse(await this.contests.get(id, principal));
+    return this.contests.read(id, principal);
   }
 
   /** Name, description and prizes at any time; the rules only while a draft or scheduled. */
