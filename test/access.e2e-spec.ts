@@ -79,10 +79,8 @@ const MATRIX: Record<string, RouteCase> = {
   'GET /api/v1/me': { allow: USERS, call: () => ({ path: '/api/v1/me' }) },
   'PATCH /api/v1/me': { allow: USERS, call: () => ({ path: '/api/v1/me', body: {} }) },
   'POST /api/v1/events': { allow: ['admin', 'ingest'], call: () => ({ path: '/api/v1/events', body: {} }) },
-  'GET /api/v1/contest-templates': {
-    allow: [...USERS, 'screen'],
-    call: () => ({ path: '/api/v1/contest-templates' }),
-  },
+  // Templates are for those who create contests; a screen sees only what its board shows.
+  'GET /api/v1/contest-templates': { allow: STAFF, call: () => ({ path: '/api/v1/contest-templates' }) },
   'GET /api/v1/contests': { allow: [...USERS, 'screen'], call: () => ({ path: '/api/v1/contests' }) },
   'POST /api/v1/contests': {
     allow: ['admin', 'managerOfTeam'],
@@ -133,8 +131,9 @@ const MATRIX: Record<string, RouteCase> = {
     call: (f) => ({ path: `/api/v1/contests/${f.contest}/adjustments` }),
   },
   'GET /api/v1/hall-of-fame': { allow: [...USERS, 'screen'], call: () => ({ path: '/api/v1/hall-of-fame' }) },
+  // One rep's results are never a screen's: a TV shows its boards, not people.
   'GET /api/v1/reps/{externalId}/wins': {
-    allow: [...USERS, 'screen'],
+    allow: USERS,
     call: (f) => ({ path: `/api/v1/reps/${f.rep}/wins` }),
   },
   'POST /api/v1/teams': { allow: ['admin'], call: () => ({ path: '/api/v1/teams', body: {} }) },
@@ -489,20 +488,28 @@ describe('people, roles and access', () => {
     expect((await call('ingest', 'POST', '/api/v1/events', { events: sales })).status).toBe(202);
     const full = await waitForTotal(fixtures.contest, 9);
     expect(full.entries.length).toBe(9);
-    // The rep (ana, 1 license) is last: she sees the top half at most, and her own line with those above.
+    // The rep (ana, 1 license) is last: she sees the top half at most, and her own line, never the
+    // lines next to hers in the lower half.
     const asRep = await call<StandingsResponse>(
       'rep',
       'GET',
       `/api/v1/contests/${fixtures.contest}/standings?top=100`,
     );
     expect(asRep.body.total).toBe(9);
-    expect(asRep.body.entries.map((e) => e.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(asRep.body.entries.map((e) => e.rank)).toEqual([1, 2, 3, 4, 5, 9]);
     const mine = await call<StandingsResponse>(
       'rep',
       'GET',
       `/api/v1/contests/${fixtures.contest}/standings/around/${fixtures.rep}`,
     );
-    expect(mine.body.entries.map((e) => e.rank)).toEqual([7, 8, 9]);
+    expect(mine.body.entries.map((e) => e.rank)).toEqual([9]);
+    // Her manager manages the contest: the full neighbourhood.
+    const managed = await call<StandingsResponse>(
+      'managerOfTeam',
+      'GET',
+      `/api/v1/contests/${fixtures.contest}/standings/around/${fixtures.rep}`,
+    );
+    expect(managed.body.entries.map((e) => e.rank)).toEqual([7, 8, 9]);
     // The screen shows its top 3; a rep who hides is left off (the others keep their ranks).
     const hider = (
       await call<UserResponse>('admin', 'POST', '/api/v1/users', {

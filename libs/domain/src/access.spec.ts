@@ -2,17 +2,24 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   admits,
-  boardViewOf,
   canManageContest,
   canManageRep,
   canSeeContest,
   canSeeRep,
+  contestBoardView,
   contestTeams,
+  isOwnLine,
   mayIngest,
+  NO_OWN_LINES,
+  ownLinesOf,
   publicLength,
+  publicViewOf,
+  showsLine,
   showsOnBoard,
+  targetsFor,
   type BoardView,
   type ContestScope,
+  type LineSubject,
   type Permission,
   type Principal,
   type Role,
@@ -74,6 +81,7 @@ describe(admits.name, () => {
     'standings.read': [N, Y, Y, Y, Y, N],
     'results.read': [N, Y, Y, Y, Y, N],
     'standings.explain': [N, Y, Y, Y, N, N],
+    'rep.results': [N, Y, Y, Y, N, N],
     self: [N, Y, Y, Y, N, N],
     'contests.write': [N, Y, Y, N, N, N],
     'results.manage': [N, Y, Y, N, N, N],
@@ -100,9 +108,9 @@ describe(admits.name, () => {
     ]),
   );
 
-  it('has a row for each of the 13 permissions', () => {
-    expect(Object.keys(matrix)).toHaveLength(13);
-    expect(cases).toHaveLength(13 * 6);
+  it('has a row for each of the 14 permissions', () => {
+    expect(Object.keys(matrix)).toHaveLength(14);
+    expect(cases).toHaveLength(14 * 6);
   });
 
   it.each(cases)('%s %s %s', (permission, _, __, principal, expected) => {
@@ -227,49 +235,99 @@ describe(canSeeContest.name, () => {
   });
 });
 
-describe(boardViewOf.name, () => {
-  it.each<[string, Principal, number, BoardView]>([
-    ['the full board to an admin', admin, 10, { kind: 'full' }],
-    ['the full board to a manager', manager, 10, { kind: 'full' }],
-    ['the full board to a manager of no team', managerOfNone, 3, { kind: 'full' }],
+describe(contestBoardView.name, () => {
+  const ofNorth = contest('c-north', teams('north'));
+  const ofNorthEast = contest('c-north-east', teams('north', 'east'));
+  const ofEveryone = contest('c-all', everyone);
+  const onBoard = contest('c-board-1', everyone);
+  const ofAmy = contest('c-board-2', reps('rep-amy'));
+  const amyOwn = { rep: 'rep-amy', team: 'north', teams: [] };
+  const managerOwn = { rep: null, team: null, teams: ['north', 'south'] };
+  const publicFor = (own: typeof amyOwn | typeof managerOwn, topN = 10) =>
+    ({ kind: 'public', topN, hideHidden: false, own }) as const;
+
+  it.each<[string, Principal, ContestScope, BoardView]>([
+    ['the full board to an admin on a company-wide contest', admin, ofEveryone, { kind: 'full' }],
+    ['the full board to an admin on a contest of teams', admin, ofNorthEast, { kind: 'full' }],
+    ['the full board to a manager of every participant team', manager, ofNorth, { kind: 'full' }],
     [
-      "the public board with the screen's top 5, hidden reps hidden, to a screen",
+      'the public board with their teams to a manager on a company-wide contest',
+      manager,
+      ofEveryone,
+      publicFor(managerOwn),
+    ],
+    [
+      'the public board with their teams to a manager on a contest shared with another team',
+      manager,
+      ofNorthEast,
+      publicFor(managerOwn),
+    ],
+    [
+      'the public board with their teams to a manager on a contest of listed reps',
+      manager,
+      ofAmy,
+      publicFor(managerOwn),
+    ],
+    [
+      'nothing to a manager on a contest of teams they do not manage',
+      managerOfNone,
+      ofNorth,
+      { kind: 'none' },
+    ],
+    ['the public board with their own lines to a participant rep', rep, ofNorth, publicFor(amyOwn)],
+    ['the public board with their own lines to a listed rep', rep, ofAmy, publicFor(amyOwn)],
+    ['nothing to a rep who does not take part', teamlessRep, ofNorth, { kind: 'none' }],
+    [
+      "the public board with the screen's top 5, hidden reps left out, to a screen on its board",
       lobby,
-      10,
-      { kind: 'public', topN: 5, hideHidden: true },
+      onBoard,
+      { kind: 'public', topN: 5, hideHidden: true, own: NO_OWN_LINES },
     ],
     [
-      "the public board with the screen's top 25 even when the default is 10",
-      screen(['c-1'], 25),
-      10,
-      { kind: 'public', topN: 25, hideHidden: true },
+      "the screen's own top 25 even when the default is 10",
+      screen(['c-all'], 25),
+      ofEveryone,
+      { kind: 'public', topN: 25, hideHidden: true, own: NO_OWN_LINES },
     ],
-    [
-      'the public board with the default top 10, hidden reps shown, to a rep',
-      rep,
-      10,
-      { kind: 'public', topN: 10, hideHidden: false },
-    ],
-    [
-      'the public board with the default top 3 to a rep without a team',
-      teamlessRep,
-      3,
-      { kind: 'public', topN: 3, hideHidden: false },
-    ],
-    [
-      'the public board with the default top to anonymous',
-      anonymous,
-      7,
-      { kind: 'public', topN: 7, hideHidden: false },
-    ],
-    [
-      'the public board with the default top to an ingest key',
-      anyKey,
-      10,
-      { kind: 'public', topN: 10, hideHidden: false },
-    ],
-  ])('gives %s', (_, principal, defaultTopN, expected) => {
-    expect(boardViewOf(principal, defaultTopN)).toEqual(expected);
+    ['nothing to a screen on a contest off its board', lobby, ofEveryone, { kind: 'none' }],
+    ['nothing to an ingest key', anyKey, ofEveryone, { kind: 'none' }],
+    ['nothing to anonymous', anonymous, ofEveryone, { kind: 'none' }],
+  ])('gives %s', (_, principal, scope, expected) => {
+    expect(contestBoardView(principal, scope, 10)).toEqual(expected);
+  });
+
+  it('uses the default top N for people and the screen’s own for screens', () => {
+    expect(publicViewOf(rep, 3)).toEqual({ kind: 'public', topN: 3, hideHidden: false, own: amyOwn });
+    expect(publicViewOf(screen(['c-1'], 7), 3)).toEqual({
+      kind: 'public',
+      topN: 7,
+      hideHidden: true,
+      own: NO_OWN_LINES,
+    });
+  });
+});
+
+describe(ownLinesOf.name, () => {
+  it.each<[string, Principal, ReturnType<typeof ownLinesOf>]>([
+    ['a rep their own line and their team', rep, { rep: 'rep-amy', team: 'north', teams: [] }],
+    ['a rep without a team their own line', teamlessRep, { rep: 'rep-tom', team: null, teams: [] }],
+    ['a manager their teams', manager, { rep: null, team: null, teams: ['north', 'south'] }],
+    ['a manager of no team nothing', managerOfNone, NO_OWN_LINES],
+    ['an admin nothing (they see every board in full)', admin, NO_OWN_LINES],
+    ['a screen nothing', lobby, NO_OWN_LINES],
+    ['an ingest key nothing', anyKey, NO_OWN_LINES],
+    ['anonymous nothing', anonymous, NO_OWN_LINES],
+  ])('gives %s', (_, principal, expected) => {
+    expect(ownLinesOf(principal)).toEqual(expected);
+  });
+
+  it.each<[string, LineSubject, boolean]>([
+    ['the rep themself', { kind: 'rep', externalId: 'rep-amy', team: 'north', hidden: false }, true],
+    ['a teammate', { kind: 'rep', externalId: 'rep-bob', team: 'north', hidden: false }, false],
+    ['their team line', { kind: 'team', key: 'north' }, true],
+    ['another team line', { kind: 'team', key: 'south' }, false],
+  ])('counts for a rep %s: %s', (_, subject, expected) => {
+    expect(isOwnLine(ownLinesOf(rep), subject)).toBe(expected);
   });
 });
 
@@ -446,11 +504,13 @@ describe(mayIngest.name, () => {
 
 describe(showsOnBoard.name, () => {
   const full = { kind: 'full' } as const;
-  const rep = { kind: 'public', topN: 3, hideHidden: false } as const;
-  const screen = { kind: 'public', topN: 3, hideHidden: true } as const;
+  const none = { kind: 'none' } as const;
+  const rep = { kind: 'public', topN: 3, hideHidden: false, own: NO_OWN_LINES } as const;
+  const screen = { kind: 'public', topN: 3, hideHidden: true, own: NO_OWN_LINES } as const;
   it.each([
     ['a full view shows the last line', full, 10, 10, false, true],
     ['a full view shows a hidden rep', full, 1, 10, true, true],
+    ['no view shows nothing, not even the first line', none, 1, 10, false, false],
     ['the public board shows the top N', rep, 3, 10, false, true],
     ['the public board stops after the top N', rep, 4, 10, false, false],
     ['the public board never shows the lower half', rep, 3, 4, false, false],
@@ -460,5 +520,350 @@ describe(showsOnBoard.name, () => {
     ['a screen shows a rep who does not hide', screen, 2, 10, false, true],
   ] as const)('%s', (_, view, position, total, hidden, expected) => {
     expect(showsOnBoard(view, position, total, hidden)).toBe(expected);
+  });
+});
+
+/**
+ * The rule for every view of a ranking, against the product rules written out independently: who sees
+ * which contest how (a table by hand), and which lines of a board a public view lists (a brute force
+ * over the board: in the top N, never below the middle, on screens no rep who hides).
+ */
+describe(showsLine.name, () => {
+  const contests = {
+    north: contest('c-north', teams('north')),
+    everyone: contest('c-all', everyone),
+    board: contest('c-board-1', everyone),
+    amyAndCid: contest('c-board-2', reps('rep-amy', 'rep-cid')),
+  } as const;
+  type ContestName = keyof typeof contests;
+  /** A public view's own lines, by hand: reps seen by id, reps seen by team, team lines seen. */
+  interface Sees {
+    readonly reps: readonly string[];
+    readonly repsOfTeams: readonly string[];
+    readonly teamLines: readonly string[];
+    readonly screen: boolean;
+  }
+  type Expected = 'full' | 'none' | Sees;
+  const managerSees: Sees = {
+    reps: [],
+    repsOfTeams: ['north', 'south'],
+    teamLines: ['north', 'south'],
+    screen: false,
+  };
+  const amySees: Sees = { reps: ['rep-amy'], repsOfTeams: [], teamLines: ['north'], screen: false };
+  const tomSees: Sees = { reps: ['rep-tom'], repsOfTeams: [], teamLines: [], screen: false };
+  const samSees: Sees = { reps: ['rep-sam'], repsOfTeams: [], teamLines: ['south'], screen: false };
+  const screenSees: Sees = { reps: [], repsOfTeams: [], teamLines: [], screen: true };
+  const sam = user('rep', { repExternalId: 'rep-sam', team: 'south' });
+  const viewers: [string, Principal, Record<ContestName, Expected>][] = [
+    ['an admin', admin, { north: 'full', everyone: 'full', board: 'full', amyAndCid: 'full' }],
+    [
+      'a manager of north and south',
+      manager,
+      { north: 'full', everyone: managerSees, board: managerSees, amyAndCid: managerSees },
+    ],
+    [
+      'a manager of no team',
+      managerOfNone,
+      {
+        north: 'none',
+        everyone: { ...managerSees, repsOfTeams: [], teamLines: [] },
+        board: { ...managerSees, repsOfTeams: [], teamLines: [] },
+        amyAndCid: { ...managerSees, repsOfTeams: [], teamLines: [] },
+      },
+    ],
+    ['Amy, a rep of north', rep, { north: amySees, everyone: amySees, board: amySees, amyAndCid: amySees }],
+    ['Sam, a rep of south', sam, { north: 'none', everyone: samSees, board: samSees, amyAndCid: 'none' }],
+    [
+      'Tom, a rep without a team',
+      teamlessRep,
+      { north: 'none', everyone: tomSees, board: tomSees, amyAndCid: 'none' },
+    ],
+    [
+      'the lobby screen',
+      lobby,
+      { north: 'none', everyone: 'none', board: screenSees, amyAndCid: screenSees },
+    ],
+    ['an ingest key', anyKey, { north: 'none', everyone: 'none', board: 'none', amyAndCid: 'none' }],
+    ['anonymous', anonymous, { north: 'none', everyone: 'none', board: 'none', amyAndCid: 'none' }],
+  ];
+
+  const repLine = (externalId: string, team: string | null, hidden: boolean): LineSubject => ({
+    kind: 'rep',
+    externalId,
+    team,
+    hidden,
+  });
+  /** Everyone who can stand on a line: the principals' own reps, their teammates, strangers, teams. */
+  const subjects: LineSubject[] = [
+    repLine('rep-amy', 'north', false),
+    repLine('rep-amy', 'north', true),
+    repLine('rep-bob', 'north', false),
+    repLine('rep-bob', 'north', true),
+    repLine('rep-sam', 'south', true),
+    repLine('rep-eve', 'east', false),
+    repLine('rep-eve', 'east', true),
+    repLine('rep-tom', null, false),
+    repLine('rep-ula', null, true),
+    { kind: 'team', key: 'north' },
+    { kind: 'team', key: 'east' },
+  ];
+
+  /** Brute force from the product rules: does the line at `index` (0-based) of `total` lines show? */
+  function expected(
+    view: Expected,
+    index: number,
+    total: number,
+    subject: LineSubject,
+    topN: number,
+  ): boolean {
+    if (view === 'none') return false;
+    if (view === 'full') return true;
+    const own =
+      subject.kind === 'team'
+        ? view.teamLines.includes(subject.key)
+        : view.reps.includes(subject.externalId) ||
+          (subject.team !== null && view.repsOfTeams.includes(subject.team));
+    if (own) return true;
+    const above = index;
+    const below = total - index - 1;
+    const inTop = index < (view.screen ? 5 : topN);
+    const hiddenHere = view.screen && subject.kind === 'rep' && subject.hidden;
+    return inTop && below >= above && !hiddenHere;
+  }
+
+  const totals = [1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 21];
+  const cases = viewers.flatMap(([who, principal, views]) =>
+    (Object.keys(contests) as ContestName[]).flatMap((name) =>
+      totals.flatMap((total) =>
+        Array.from({ length: total }, (_, index) =>
+          subjects.map((subject): [string, Principal, ContestName, number, number, LineSubject, boolean] => [
+            who,
+            principal,
+            name,
+            index + 1,
+            total,
+            subject,
+            expected(views[name], index, total, subject, 3),
+          ]),
+        ).flat(),
+      ),
+    ),
+  );
+
+  it('checks every principal, contest, position, board size and subject (hidden or not)', () => {
+    expect(cases.length).toBe(viewers.length * 4 * totals.reduce((a, b) => a + b, 0) * subjects.length);
+    const wrong = cases.filter(
+      ([, principal, name, position, total, subject, shows]) =>
+        showsLine(contestBoardView(principal, contests[name], 3), { position, total, subject }) !== shows,
+    );
+    expect(
+      wrong.map(
+        ([who, , name, position, total, subject]) =>
+          `${who} ${name} ${position}/${total} ${JSON.stringify(subject)}`,
+      ),
+    ).toEqual([]);
+    // Not vacuous: each outcome occurs for public views, for lines above and below the cut.
+    expect(cases.some(([, , , p, t, , shows]) => p > publicLength(t, 3) && shows)).toBe(true);
+    expect(cases.some(([, , , p, t, , shows]) => p <= publicLength(t, 3) && !shows)).toBe(true);
+  });
+
+  it.each<[string, Principal, ContestName, number, number, LineSubject, boolean]>([
+    [
+      'an admin the last line, of a rep who hides',
+      admin,
+      'everyone',
+      10,
+      10,
+      repLine('rep-eve', 'east', true),
+      true,
+    ],
+    [
+      'a manager of the contest its last line',
+      manager,
+      'north',
+      10,
+      10,
+      repLine('rep-bob', 'north', true),
+      true,
+    ],
+    [
+      'a manager of a company-wide contest a rep of their team in the lower half',
+      manager,
+      'everyone',
+      9,
+      10,
+      repLine('rep-bob', 'north', false),
+      true,
+    ],
+    [
+      'a manager of a company-wide contest their team’s line in the lower half',
+      manager,
+      'everyone',
+      9,
+      10,
+      { kind: 'team', key: 'north' },
+      true,
+    ],
+    ['a rep their own line in the lower half', rep, 'north', 9, 10, repLine('rep-amy', 'north', false), true],
+    [
+      'a rep their team’s line in the lower half',
+      rep,
+      'everyone',
+      9,
+      10,
+      { kind: 'team', key: 'north' },
+      true,
+    ],
+    [
+      'a rep a colleague who hides from TVs in the top N',
+      rep,
+      'north',
+      2,
+      10,
+      repLine('rep-bob', 'north', true),
+      true,
+    ],
+    ['a screen the last line of its top N', lobby, 'board', 5, 10, repLine('rep-eve', 'east', false), true],
+  ])('shows %s', (_, principal, name, position, total, subject, shows) => {
+    expect(showsLine(contestBoardView(principal, contests[name], 3), { position, total, subject })).toBe(
+      shows,
+    );
+  });
+
+  it.each<[string, Principal, ContestName, number, number, LineSubject]>([
+    [
+      'a manager of a company-wide contest another team’s rep below the top N',
+      manager,
+      'everyone',
+      4,
+      10,
+      repLine('rep-eve', 'east', false),
+    ],
+    [
+      'a manager of a company-wide contest another team’s line in the lower half',
+      manager,
+      'everyone',
+      6,
+      10,
+      { kind: 'team', key: 'east' },
+    ],
+    [
+      'a manager a contest of a team they do not manage, even its first line',
+      managerOfNone,
+      'north',
+      1,
+      10,
+      repLine('rep-bob', 'north', false),
+    ],
+    ['a rep a teammate below the top N', rep, 'north', 4, 10, repLine('rep-bob', 'north', false)],
+    [
+      'a rep a line in the lower half of a short board',
+      rep,
+      'north',
+      3,
+      4,
+      repLine('rep-bob', 'north', false),
+    ],
+    [
+      'a rep who does not take part even their own line',
+      sam,
+      'north',
+      1,
+      10,
+      repLine('rep-sam', 'south', false),
+    ],
+    ['a screen a rep who hides, even first', lobby, 'board', 1, 10, repLine('rep-amy', 'north', true)],
+    ['a screen the line after its top N', lobby, 'board', 6, 10, repLine('rep-eve', 'east', false)],
+    ['a screen a contest off its board', lobby, 'everyone', 1, 10, repLine('rep-eve', 'east', false)],
+    ['an ingest key any line', anyKey, 'everyone', 1, 10, repLine('rep-eve', 'east', false)],
+  ])('hides from %s', (_, principal, name, position, total, subject) => {
+    expect(showsLine(contestBoardView(principal, contests[name], 3), { position, total, subject })).toBe(
+      false,
+    );
+  });
+
+  it('lists no more than the public length of other people’s lines, never from the lower half, whatever the board', () => {
+    const team = fc.constantFrom('north', 'south', 'east', null);
+    const line = fc.oneof(
+      fc.record({
+        kind: fc.constant('rep' as const),
+        externalId: fc.constantFrom('rep-amy', 'rep-bob', 'rep-sam', 'rep-tom', 'rep-x', 'rep-y'),
+        team,
+        hidden: fc.boolean(),
+      }),
+      fc.record({ kind: fc.constant('team' as const), key: fc.constantFrom('north', 'south', 'east') }),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...viewers),
+        fc.constantFrom(...(Object.keys(contests) as ContestName[])),
+        fc.array(line, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        ([, principal, views], name, board, topN) => {
+          const view = contestBoardView(principal, contests[name], topN);
+          const shown = board.map((subject, i) =>
+            showsLine(view, { position: i + 1, total: board.length, subject }),
+          );
+          // The brute force agrees line by line.
+          expect(shown).toEqual(
+            board.map((subject, i) => expected(views[name], i, board.length, subject, topN)),
+          );
+          if (view.kind !== 'public') return;
+          const others = board.flatMap((subject, i) =>
+            shown[i] && !isOwnLine(view.own, subject) ? [i] : [],
+          );
+          expect(others.length).toBeLessThanOrEqual(publicLength(board.length, view.topN));
+          for (const i of others) expect(board.length - i - 1).toBeGreaterThanOrEqual(i);
+          if (view.hideHidden) {
+            expect(board.some((s, i) => shown[i] && s.kind === 'rep' && s.hidden)).toBe(false);
+          }
+          // A line that shows keeps showing when more lines join the bottom of the board.
+          const longer = [...board, ...board];
+          board.forEach((subject, i) => {
+            if (shown[i])
+              expect(showsLine(view, { position: i + 1, total: longer.length, subject })).toBe(true);
+          });
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+});
+
+describe(targetsFor.name, () => {
+  const perRep = new Map([
+    ['rep-amy', 10],
+    ['rep-bob', 12],
+    ['rep-sam', 8],
+    ['rep-tom', 5],
+  ]);
+  const teamOf = new Map<string, string | null>([
+    ['rep-amy', 'north'],
+    ['rep-bob', 'north'],
+    ['rep-sam', 'south'],
+    ['rep-tom', null],
+  ]);
+  const ofEveryone = contest('c-all', everyone);
+  it.each<[string, Principal, ContestScope, string[]]>([
+    ['an admin every target', admin, ofEveryone, ['rep-amy', 'rep-bob', 'rep-sam', 'rep-tom']],
+    [
+      'a manager of the contest every target',
+      manager,
+      contest('c-north', teams('north')),
+      ['rep-amy', 'rep-bob', 'rep-sam', 'rep-tom'],
+    ],
+    [
+      'a manager of a company-wide contest their teams’ reps’ targets',
+      manager,
+      ofEveryone,
+      ['rep-amy', 'rep-bob', 'rep-sam'],
+    ],
+    ['a rep their own target only', rep, ofEveryone, ['rep-amy']],
+    ['a rep without a team their own target only', teamlessRep, ofEveryone, ['rep-tom']],
+    ['a screen no target', lobby, contest('c-board-1', everyone), []],
+    ['an ingest key no target', anyKey, ofEveryone, []],
+  ])('gives %s', (_, principal, scope, expected) => {
+    expect([...targetsFor(contestBoardView(principal, scope, 10), perRep, teamOf).keys()]).toEqual(expected);
   });
 });

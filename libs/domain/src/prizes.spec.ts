@@ -267,6 +267,8 @@ describe(awardPrizes.name, () => {
         prize: GOLD,
         winner: { kind: 'rep', id: 'amy', externalId: 'x-amy', name: 'AMY' },
         winnerRank: 1,
+        winnerPosition: 1,
+        boardTotal: 1,
         score: 15,
         value: 7_500,
       },
@@ -283,6 +285,27 @@ describe(awardPrizes.name, () => {
       [null, 'rank', 'Gold', 'amy', 1],
       [null, 'rank', 'Gold', 'bob', 1],
       [null, 'rank', 'Bronze', 'cat', 3],
+    ]);
+  });
+
+  it('records each winner’s line on the board, which can be below its rank when ranks are shared', () => {
+    const awards = awardPrizes(
+      [
+        board([entry('amy', 1, 30), entry('bob', 1, 30), entry('cat', 3, 10)], 'north'),
+        board([entry('dan', 1, 8), entry('eve', 2, 5)], 'south'),
+      ],
+      prizes({ ranks: [{ rank: 1, prize: GOLD }], thresholds: [{ atLeast: 10, prize: CLUB }] }),
+      'points',
+    );
+    expect(
+      awards.map((a) => [a.prize.name, a.winner.id, a.winnerRank, a.winnerPosition, a.boardTotal]),
+    ).toEqual([
+      ['Gold', 'amy', 1, 1, 3],
+      ['Gold', 'bob', 1, 2, 3],
+      ['Club', 'amy', 1, 1, 3],
+      ['Club', 'bob', 1, 2, 3],
+      ['Club', 'cat', 3, 3, 3],
+      ['Gold', 'dan', 1, 1, 2],
     ]);
   });
 
@@ -458,6 +481,8 @@ describe(diffAwards.name, () => {
     prize: prize(prizeName),
     winner: { kind: 'rep', id: winner, externalId: `x-${winner}`, name: winner },
     winnerRank: 1,
+    winnerPosition: 1,
+    boardTotal: 2,
     score: 10,
     value: 10,
     ...over,

@@ -40,6 +40,12 @@ export interface Award {
   };
   /** The winner's rank and value on the board when the prize was awarded. */
   readonly winnerRank: number;
+  /**
+   * The winner's 1-based line on that board and how many lines it had: where the winner stands for the
+   * rule of who sees which line (`showsLine`). Under shared ranks a line's position can exceed its rank.
+   */
+  readonly winnerPosition: number;
+  readonly boardTotal: number;
   readonly score: number;
   readonly value: number;
 }
@@ -106,9 +112,11 @@ function thresholdValue(atLeast: number, unit: ValueUnit): number {
   return unit === 'points' ? atLeast : atLeast * 100;
 }
 
+/** The award of a prize to `entry`, the line at 0-based `index` of `board`. */
 function awardOf(
   board: Board,
   entry: BoardEntry,
+  index: number,
   fields: Pick<Award, 'kind' | 'rank' | 'atLeast' | 'prize'>,
 ): Award {
   return {
@@ -116,6 +124,8 @@ function awardOf(
     ...fields,
     winner: { kind: entry.kind, id: entry.id, externalId: entry.externalId, name: entry.name },
     winnerRank: entry.rank,
+    winnerPosition: index + 1,
+    boardTotal: board.entries.length,
     score: entry.score,
     value: entry.value,
   };
@@ -136,19 +146,19 @@ export function awardPrizes(
   const awards: Award[] = [];
   for (const board of boards) {
     for (const { rank, prize } of [...prizes.ranks].sort((a, b) => a.rank - b.rank)) {
-      for (const entry of board.entries) {
+      board.entries.forEach((entry, i) => {
         // In a race a rank prize is for reaching the target: nobody who did not finish wins one.
-        if (race && entry.finishedAt === null) continue;
+        if (race && entry.finishedAt === null) return;
         if (entry.rank === rank)
-          awards.push(awardOf(board, entry, { kind: 'rank', rank, atLeast: null, prize }));
-      }
+          awards.push(awardOf(board, entry, i, { kind: 'rank', rank, atLeast: null, prize }));
+      });
     }
     for (const { atLeast, prize } of [...prizes.thresholds].sort((a, b) => a.atLeast - b.atLeast)) {
-      for (const entry of board.entries) {
+      board.entries.forEach((entry, i) => {
         if (entry.value >= thresholdValue(atLeast, unit)) {
-          awards.push(awardOf(board, entry, { kind: 'threshold', rank: null, atLeast, prize }));
+          awards.push(awardOf(board, entry, i, { kind: 'threshold', rank: null, atLeast, prize }));
         }
-      }
+      });
     }
   }
   return awards;

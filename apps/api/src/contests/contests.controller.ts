@@ -13,7 +13,6 @@ import {
   ApiBearerAuth,
 } from '@nestjs/swagger';
 import type { ContestResponse, ContestTemplate } from '#contracts';
-import { toContestResponse } from '#persistence';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { CONTEST_TEMPLATES } from './contest-templates.js';
 import { ContestsService } from './contests.service.js';
@@ -26,11 +25,14 @@ import { CreateContestDto, UpdateContestDto } from './dto/create-contest.dto.js'
 export class ContestsController {
   constructor(private readonly contests: ContestsService) {}
 
-  /** Ready-made games a manager starts from. */
-  @ApiOperation({ summary: 'Ready-made contests to start from' })
+  /** Ready-made games a manager starts from: for those who create contests (admins and managers). */
+  @ApiOperation({
+    summary: 'Ready-made contests to start from',
+    description: 'For those who create contests: admins and managers.',
+  })
   @ApiOkResponse({ type: ContestTemplateDto, isArray: true })
   @Get('contest-templates')
-  @Access('contests.read')
+  @Access('contests.write')
   templates(): readonly ContestTemplate[] {
     return CONTEST_TEMPLATES;
   }
@@ -53,7 +55,12 @@ export class ContestsController {
     return this.contests.create(dto.toRequest(), principal);
   }
 
-  @ApiOperation({ summary: 'List contests', description: 'At most 500, newest first.' })
+  @ApiOperation({
+    summary: 'List contests',
+    description:
+      'At most 500, newest first. Per-rep targets list only the reps whose lines the caller may see ' +
+      '(all for admins and managers of the contest).',
+  })
   @ApiOkResponse({ type: ContestResponseDto, isArray: true })
   @Get('contests')
   @Access('contests.read')
@@ -61,14 +68,19 @@ export class ContestsController {
     return this.contests.list(principal);
   }
 
-  @ApiOperation({ summary: 'Get a contest' })
+  @ApiOperation({
+    summary: 'Get a contest',
+    description:
+      'Per-rep targets list only the reps whose lines the caller may see (all for admins and managers of ' +
+      'the contest; a rep their own; none for a screen).',
+  })
   @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
   @ApiOkResponse({ type: ContestResponseDto })
   @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
   @Get('contests/:id')
   @Access('contests.read')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ContestResponse> {
-    return toContestResponse(await this.contests.get(id, principal));
+    return this.contests.read(id, principal);
   }
 
   /** Name, description and prizes at any time; the rules only while a draft or scheduled. */

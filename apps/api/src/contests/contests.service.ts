@@ -19,12 +19,17 @@ import {
   RulesLockedError,
   canManageContest,
   canSeeContest,
+  contestBoardView,
+  targetsFor,
   contestTeams,
+  type ContestScope,
   type ContestStatus,
   type Principal,
   type FieldProblem,
 } from '#domain';
+import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import {
+  BoardsRepository,
   boardRulesOf,
   ContestEntity,
   contestRulesOf,
@@ -43,6 +48,11 @@ import { UUID } from '../common/uuid.js';
 /** The teams a contest is for (null: company-wide). */
 export function teamsOrNull(contest: ContestEntity): readonly string[] | null {
   return contestTeams(boardRulesOf(contest.rules as unknown as StoredRules).participants);
+}
+
+/** Who a contest is for, as libs/domain's access rules (`canSeeContest`, `contestBoardView`) read it. */
+export function scopeOf(contest: ContestEntity): ContestScope {
+  return { id: contest.id, participants: boardRulesOf(contest.rules as unknown as StoredRules).participants };
 }
 
 function teamsOf(contest: ContestEntity): string[] {
@@ -67,13 +77,18 @@ interface PreparedContest {
 @Injectable()
 export class ContestsService {
   private readonly logger = new Logger(ContestsService.name);
+  private readonly boards = new BoardsRepository();
+  private readonly publicTopN: number;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    @Inject(PODIUM_CONFIG) config: PodiumConfig,
+  ) {
+    this.publicTopN = config.publicTopN;
+  }
 
   /**
    * Creates a contest: a draft, or published (scheduled when its start is ahead, live otherwise). A
@@ -257,7 +272,29 @@ export class ContestsService {
     return toContestResponse(entity);
   }
 
-  /** The contests the principal may see, newest first (at most 500). */
+  /** A contest as the principal may read it (see {@link readableBy}). */
+  async read(id: string, principal: Principal): Promise<ContestResponse> {
+    const [response] = await this.readableBy(principal, [toContestResponse(await this.get(id, principal))]);
+    return response as ContestResponse;
+  }
+
+  /**
+   * Contest definitions as a principal may read them: per-rep targets are reps' own quotas, listed only
+   * where the principal may see those reps' lines (libs/domain `targetsFor`); the rest as stored.
+   */
+  private async readableBy(principal: Principal, contests: ContestResponse[]): Promise<ContestResponse[]> {
+    const listed = contests.flatMap((c) => Object.keys(c.targets?.perRep ?? {}));
+    const reps = await this.boards.linesOf(this.dataSource.manager, listed);
+    const teamOf = new Map([...reps].map(([externalId, r]) => [externalId, r.team]));
+    return contests.map((c) => {
+      if (c.targets === null) return c;
+      const view = contestBoardView(principal, c, this.publicTopN);
+      const perRep = targetsFor(view, new Map(Object.entries(c.targets.perRep)), teamOf);
+      return { ...c, targets: { default: c.targets.default, perRep: Object.fromEntries(perRep) } };
+    });
+  }
+
+  /** The contests the principal may see, newest first (at most 500), as they may read them. */
   async list(principal: Principal): Promise<ContestResponse[]> {
     // Scope is decided per contest (participants), so filter first and cut after: the newest 500 the
     // principal can see, not the principal's share of the newest 500.
@@ -269,7 +306,7 @@ export class ContestsService {
       rows.push(...page.filter((c) => this.visible(principal, c)));
       if (page.length < PAGE) break;
     }
-    return rows.slice(0, MAX_LISTED).map(toContestResponse);
+    return this.readableBy(principal, rows.slice(0, MAX_LISTED).map(toContestResponse));
   }
 
   /** A contest the principal may see (404 when it does not exist, 403 when out of their scope). */
@@ -293,10 +330,7 @@ export class ContestsService {
     if (principal.kind !== 'user' && principal.kind !== 'screen') return false;
     // Drafts are for the people who manage them.
     if (contest.status === 'draft' && !canManageContest(principal, teamsOrNull(contest))) return false;
-    return canSeeContest(principal, {
-      id: contest.id,
-      participants: boardRulesOf(contest.rules as unknown as StoredRules).participants,
-    });
+    return canSeeContest(principal, scopeOf(contest));
   }
 
   private assertManages(principal: Principal, rules: StoredRules): void {

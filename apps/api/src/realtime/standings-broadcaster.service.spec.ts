@@ -27,10 +27,11 @@ class Board {
       period: { start: '2026-01-01T00:00:00.000Z', end: '2027-01-01T00:00:00.000Z' },
       division: null,
       divisions: [],
-      hidden: [],
+      reps: new Map(),
       total: 0,
       top: [],
       around: null,
+      aroundOffset: 0,
     };
   }
 }

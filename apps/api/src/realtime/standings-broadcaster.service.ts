@@ -244,7 +244,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       period: s.period,
       ...(s.divisions.length > 0 ? { division: s.division, divisions: s.divisions } : {}),
       top: topFor(s, sub.view, sub.top),
-      ...(sub.rep !== null ? { around: aroundFor(s, sub.view, sub.rep) } : {}),
+      ...(sub.rep !== null ? { around: aroundFor(s, sub.view) } : {}),
     };
   }
 }

@@ -24,7 +24,7 @@ import {
 import { contestBoardView, DomainError, type Principal } from '#domain';
 import { bearerOf } from '../auth/access.guard.js';
 import { PrincipalResolverService } from '../auth/principal-resolver.service.js';
-import { ContestsService, teamsOrNull } from '../contests/contests.service.js';
+import { ContestsService, scopeOf } from '../contests/contests.service.js';
 import { BoardsAccess } from '../standings/boards-access.service.js';
 import { MAX_TOP } from '../standings/standings-reader.service.js';
 import { StandingsBroadcasterService, TooManySubscriptionsError } from './standings-broadcaster.service.js';
@@ -182,7 +182,7 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
         request.top ?? 10,
         request.rep ?? null,
         request.division ?? null,
-        contestBoardView(principal, teamsOrNull(contest), this.config.publicTopN),
+        contestBoardView(principal, scopeOf(contest), this.config.publicTopN),
       );
       socket.emit(WS_SNAPSHOT, snapshot);
       return { ok: true, snapshot };

@@ -35,7 +35,9 @@ export class ResultsController {
   /** The contest's finalised periods with their winners, newest first. */
   @ApiOperation({
     summary: 'Finalised periods',
-    description: "The contest's finalised periods with their winners, newest first.",
+    description:
+      "The contest's finalised periods with their winners, newest first; winners as the caller may see " +
+      'them (the rule of the live board).',
   })
   @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
   @ApiOkResponse({ type: PeriodResultResponseDto, isArray: true })
@@ -52,7 +54,9 @@ export class ResultsController {
   /** One finalised period with its frozen boards; `start` is any ISO-8601 instant inside it. */
   @ApiOperation({
     summary: 'One finalised period',
-    description: 'Its frozen boards (top 100 each) and its winners.',
+    description:
+      'Its frozen boards (top 100 each) and its winners, as the caller may see them: every line for admins ' +
+      'and managers of the contest; else the public board and the caller’s own lines.',
   })
   @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
   @ApiParam({
@@ -129,7 +133,13 @@ export class ResultsController {
     return this.results.adjustments(id, principal);
   }
 
-  @ApiOperation({ summary: 'Hall of fame', description: 'Reps by prizes won, and the latest winners.' })
+  @ApiOperation({
+    summary: 'Hall of fame',
+    description:
+      'Reps by prizes won, and the latest winners, counting the prizes the caller may see: every prize of ' +
+      'the contests they manage (admins: all), elsewhere those won on the public board (and the caller’s ' +
+      'own). A screen sees those of its board, without the reps who hide from TVs.',
+  })
   @ApiOkResponse({ type: HallOfFameResponseDto })
   @Get('hall-of-fame')
   @Access('results.read')
@@ -137,12 +147,22 @@ export class ResultsController {
     return this.results.hallOfFame(principal);
   }
 
-  @ApiOperation({ summary: "A rep's prizes" })
+  @ApiOperation({
+    summary: "A rep's prizes",
+    description:
+      'All of them (in contests the caller can see) for the rep, their managers and admins; for anyone else ' +
+      'the prizes won where the rep shows on the public board. Not for screens.',
+  })
   @ApiParam({ name: 'externalId', description: "The rep's external id.", example: 'ana' })
   @ApiOkResponse({ type: RepWinsResponseDto })
-  @ApiNotFoundResponse({ description: '`not_found`: no rep with this external id.', type: ErrorResponseDto })
+  @ApiNotFoundResponse({
+    description:
+      '`not_found`: no rep with this external id or, to a caller who may not see the rep, no prize of ' +
+      'theirs the caller may see (the two answer the same).',
+    type: ErrorResponseDto,
+  })
   @Get('reps/:externalId/wins')
-  @Access('results.read')
+  @Access('rep.results')
   repWins(
     @CurrentPrincipal() principal: Principal,
     @Param('externalId') externalId: string,

@@ -14,11 +14,11 @@ import type {
 import {
   awardPrizes,
   PeriodNotFinalError,
-  boardViewOf,
   canSeeRep,
   contestBoardView,
-  contestTeams,
-  showsOnBoard,
+  publicViewOf,
+  showsLine,
+  type LineSubject,
   type Principal,
   buildBoards,
   diffAwards,
@@ -44,6 +44,8 @@ import { ContestsService } from '../contests/contests.service.js';
 
 const MAX_PERIODS = 200;
 
+type RepsOnBoards = ReadonlyMap<string, { readonly team: string | null; readonly hidden: boolean }>;
+
 /** History (finalised periods and winners), post-close adjustments, re-finalisation, hall of fame. */
 @Injectable()
 export class ResultsService {
@@ -62,8 +64,8 @@ export class ResultsService {
   async periods(contestId: string, principal: Principal): Promise<PeriodResultResponse[]> {
     const definition = toContestDefinition(await this.contests.get(contestId, principal));
     const periods = await this.results.periodsOf(this.dataSource.manager, contestId, MAX_PERIODS);
-    const hidden = await this.hiddenAmong(periods);
-    return periods.map((p) => this.periodResponse(definition, p, principal, hidden));
+    const reps = await this.repsOn(periods);
+    return periods.map((p) => this.periodResponse(definition, p, principal, reps));
   }
 
   /** One finalised period with its frozen boards; `at` is any instant inside it. */
@@ -73,7 +75,7 @@ export class ResultsService {
     const [period] = await this.results.periodsOf(this.dataSource.manager, contestId, 1, start);
     if (period === undefined)
       throw new NotFoundError('this period is not final (or not a period of this contest)');
-    return this.periodResponse(definition, period, principal, await this.hiddenAmong([period]));
+    return this.periodResponse(definition, period, principal, await this.repsOn([period]));
   }
 
   /** Re-finalises a final period from the current standings; pending adjustments are resolved. */
@@ -145,24 +147,32 @@ export class ResultsService {
     });
   }
 
-  /** Reps by wins and the latest winners, among the contests the caller can see. */
+  /** Reps by wins and the latest winners, among the prizes the caller may see (see `prizeScope`). */
   async hallOfFame(principal: Principal): Promise<HallOfFameResponse> {
-    const scope = await this.prizeScope(principal, false);
+    const scope = await this.prizeScope(principal);
     return this.dataSource.transaction('REPEATABLE READ', async (tx) => ({
       reps: await this.results.repsByWins(tx, 100, scope),
       recent: (await this.results.recentPrizes(tx, 50, scope)).map(wonPrizeResponse),
     }));
   }
 
-  /** A rep's prizes: all of them for the rep and their managers, the public ones for others. */
+  /**
+   * A rep's prizes, by the rule of every ranking (libs/domain `showsLine`): all of them (in contests the
+   * caller can see) for the rep, their managers and admins; for anyone else those won where the rep
+   * shows on the public board. To a caller who may not see the rep, an unknown rep and a rep without a
+   * prize they may see answer the same 404: the route does not tell which reps exist.
+   */
   async repWins(externalId: string, principal: Principal): Promise<RepWinsResponse> {
     const member = await this.boards.member(this.dataSource.manager, externalId);
-    if (member === null) throw new NotFoundError(`no rep with external id ${externalId}`);
-    const scope = await this.prizeScope(principal, canSeeRep(principal, member));
-    if (scope.hideHidden && (await this.boards.hiddenAmong(this.dataSource.manager, [externalId])).size > 0) {
-      return { rep: { externalId: member.externalId, displayName: member.displayName }, wins: 0, prizes: [] };
-    }
-    const prizes = await this.results.prizesOfRep(this.dataSource.manager, member.repId, 500, scope);
+    const nothing = () => new NotFoundError(`no prizes to show for rep ${externalId}`);
+    if (member === null) throw nothing();
+    const prizes = await this.results.prizesOfRep(
+      this.dataSource.manager,
+      member.repId,
+      500,
+      await this.prizeScope(principal),
+    );
+    if (prizes.length === 0 && !canSeeRep(principal, member)) throw nothing();
     return {
       rep: { externalId: member.externalId, displayName: member.displayName },
       wins: prizes.filter((p) => p.award.kind === 'rank' && p.award.rank === 1).length,
@@ -170,25 +180,33 @@ export class ResultsService {
     };
   }
 
-  /** The prizes a caller may see: of contests they can see; public callers only the top ranks. */
-  private async prizeScope(principal: Principal, seesAll: boolean): Promise<PrizeScope> {
-    const admin = principal.kind === 'user' && principal.role === 'admin';
-    const contestIds = admin ? null : (await this.contests.list(principal)).map((c) => c.id);
-    const view = boardViewOf(principal, this.config.publicTopN);
-    return {
-      contestIds,
-      publicTopN: view.kind === 'public' && !seesAll ? view.topN : null,
-      hideHidden: view.kind === 'public' && view.hideHidden,
-    };
+  /**
+   * The prizes a caller may see: of the contests they can see, each through its view (libs/domain
+   * `contestBoardView`): all prizes where they see the full board, elsewhere those whose winner's line
+   * shows on the public board or is one of their own lines.
+   */
+  private async prizeScope(principal: Principal): Promise<PrizeScope> {
+    const view = publicViewOf(principal, this.config.publicTopN);
+    if (principal.kind === 'user' && principal.role === 'admin') {
+      return { fullContestIds: null, publicContestIds: [], view };
+    }
+    const fullContestIds: string[] = [];
+    const publicContestIds: string[] = [];
+    for (const c of await this.contests.list(principal)) {
+      const seen = contestBoardView(principal, c, this.config.publicTopN);
+      if (seen.kind === 'full') fullContestIds.push(c.id);
+      else if (seen.kind === 'public') publicContestIds.push(c.id);
+    }
+    return { fullContestIds, publicContestIds, view };
   }
 
-  /** External ids of the reps on these periods' boards and prizes who hide from TVs. */
-  private async hiddenAmong(periods: readonly FinalPeriod[]): Promise<Set<string>> {
+  /** The teams and TV-hiding of the reps on these periods' boards and prizes. */
+  private async repsOn(periods: readonly FinalPeriod[]): Promise<RepsOnBoards> {
     const reps = periods.flatMap((p) => [
       ...p.boards.flatMap((b) => b.entries.filter((e) => e.kind === 'rep').map((e) => e.externalId)),
       ...p.awards.filter((a) => a.winner.kind === 'rep').map((a) => a.winner.externalId),
     ]);
-    return this.boards.hiddenAmong(this.dataSource.manager, reps);
+    return this.boards.linesOf(this.dataSource.manager, reps);
   }
 
   private periodStartOf(definition: ContestDefinition, at: string): number {
@@ -209,16 +227,23 @@ export class ResultsService {
     definition: ContestDefinition,
     p: FinalPeriod,
     principal: Principal,
-    hidden: ReadonlySet<string>,
+    reps: RepsOnBoards,
   ): PeriodResultResponse {
+    // A finished period follows the rule of every ranking (libs/domain `showsLine`), its prizes too.
     const view = contestBoardView(
       principal,
-      contestTeams(definition.board.participants),
+      { id: p.contestId, participants: definition.board.participants },
       this.config.publicTopN,
     );
-    const isHidden = (kind: 'rep' | 'team', externalId: string) => kind === 'rep' && hidden.has(externalId);
-    // A finished period follows the rule of a live board (libs/domain `showsOnBoard`), prizes too.
-    const totals = new Map(p.boards.map((b) => [b.division, b.total]));
+    const subject = (kind: 'rep' | 'team', externalId: string): LineSubject =>
+      kind === 'team'
+        ? { kind, key: externalId }
+        : {
+            kind,
+            externalId,
+            team: reps.get(externalId)?.team ?? null,
+            hidden: reps.get(externalId)?.hidden ?? false,
+          };
     return {
       contestId: p.contestId,
       contestName: definition.name,
@@ -229,7 +254,9 @@ export class ResultsService {
         division: b.division,
         total: b.total,
         entries: b.entries
-          .filter((e, i) => showsOnBoard(view, i + 1, b.total, isHidden(e.kind, e.externalId)))
+          .filter((e, i) =>
+            showsLine(view, { position: i + 1, total: b.total, subject: subject(e.kind, e.externalId) }),
+          )
           .map((e) => ({
             rank: e.rank,
             kind: e.kind,
@@ -242,12 +269,11 @@ export class ResultsService {
       })),
       awards: p.awards
         .filter((a) =>
-          showsOnBoard(
-            view,
-            a.winnerRank,
-            totals.get(a.division) ?? 0,
-            isHidden(a.winner.kind, a.winner.externalId),
-          ),
+          showsLine(view, {
+            position: a.winnerPosition,
+            total: a.boardTotal,
+            subject: subject(a.winner.kind, a.winner.externalId),
+          }),
         )
         .map(awardResponse),
       pendingAdjustments: p.pendingAdjustments,

@@ -39,14 +39,20 @@ export interface BoardSnapshot {
   /** Every division of the period, on a contest with divisions (empty otherwise). */
   readonly divisions: string[];
   readonly total: number;
-  /** External ids of the listed reps who hide from office TVs. */
-  readonly hidden: string[];
+  /** The listed reps' teams and whether they hide from TVs, by external id (for `showsLine`). */
+  readonly reps: ReadonlyMap<string, { readonly team: string | null; readonly hidden: boolean }>;
+  /** From position 1. */
   readonly top: StandingEntry[];
   /** The rep asked for with 2 above and 2 below; empty when the rep has no score on this board. */
   readonly around: StandingEntry[] | null;
+  /** How many lines of the board are above the first entry of `around`. */
+  readonly aroundOffset: number;
 }
 
 export const MAX_TOP = 100;
+/** Lines "around me" lists above and below the rep. */
+const AROUND_ABOVE = 2;
+const AROUND_BELOW = 2;
 /** Most events one explanation lists. */
 export const MAX_EXPLAINED = 2_000;
 
@@ -82,7 +88,7 @@ export class StandingsReaderService {
       const listed = [...snapshot.top, ...(snapshot.around ?? [])].flatMap((e) =>
         e.rep === null ? [] : [e.rep.externalId],
       );
-      return { ...snapshot, hidden: [...(await this.boards.hiddenAmong(tx, listed))] };
+      return { ...snapshot, reps: await this.boards.linesOf(tx, listed) };
     });
   }
 
@@ -93,7 +99,7 @@ export class StandingsReaderService {
     rep: string | null,
     at: number | null,
     division: string | null,
-  ): Promise<Omit<BoardSnapshot, 'hidden'>> {
+  ): Promise<Omit<BoardSnapshot, 'reps'>> {
     const entity = await this.contests.findById(tx, contestId);
     if (entity === null) throw new ContestNotFoundError(contestId);
     if (entity.status === 'draft') throw new ContestIsDraftError();
@@ -119,8 +125,10 @@ export class StandingsReaderService {
     const board = await this.standings.top(tx, contestId, window.start, limit);
     const ranked = rankStandings(board.rows, contest.rules.tieRule);
     let around: StandingEntry[] | null = null;
+    let aroundOffset = 0;
     if (rep !== null) {
-      const slice = await this.standings.around(tx, contestId, window.start, rep, 2, 2);
+      const slice = await this.standings.around(tx, contestId, window.start, rep, AROUND_ABOVE, AROUND_BELOW);
+      aroundOffset = slice?.offset ?? 0;
       around =
         slice === null
           ? []
@@ -140,6 +148,7 @@ export class StandingsReaderService {
       total: board.total,
       top: this.entries(board.rows, ranked),
       around,
+      aroundOffset,
     };
   }
 
@@ -154,7 +163,7 @@ export class StandingsReaderService {
     limit: number,
     rep: string | null,
     division: string | null,
-  ): Promise<Pick<BoardSnapshot, 'division' | 'divisions' | 'total' | 'top' | 'around'>> {
+  ): Promise<Pick<BoardSnapshot, 'division' | 'divisions' | 'total' | 'top' | 'around' | 'aroundOffset'>> {
     const rules = definition.board;
     if (division !== null && rules.divisions === 'none') {
       throw new InvalidInputError([{ path: 'division', reason: 'this contest has no divisions' }]);
@@ -171,10 +180,11 @@ export class StandingsReaderService {
         : (mine ?? boards[0] ?? { division: null, entries: [] });
     if (board === undefined) {
       // A division nobody has scored in yet is an empty board; an unknown one is still just empty.
-      return { division, divisions, total: 0, top: [], around: rep === null ? null : [] };
+      return { division, divisions, total: 0, top: [], around: rep === null ? null : [], aroundOffset: 0 };
     }
     const unit = valueUnitOf(rules);
     const entries = board.entries.map((e) => toEntry(e, unit, rules.kind === 'target_race'));
+    const index = rep === null ? -1 : entries.findIndex((e) => e.rep?.externalId === rep);
     return {
       division: board.division,
       divisions,
@@ -186,7 +196,10 @@ export class StandingsReaderService {
           : aroundRep(
               entries.map((e) => ({ ...e, repId: e.rep?.externalId ?? '' })),
               rep,
+              AROUND_ABOVE,
+              AROUND_BELOW,
             ).map(({ repId: _, ...e }) => e),
+      aroundOffset: index < 0 ? 0 : Math.max(0, index - AROUND_ABOVE),
     };
   }
 

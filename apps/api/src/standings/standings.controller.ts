@@ -20,7 +20,7 @@ import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ScoreExplanation, StandingsResponse } from '#contracts';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { IsIsoInstant, parseIsoInstant } from '../common/iso-instant.js';
-import { ContestsService, teamsOrNull } from '../contests/contests.service.js';
+import { ContestsService, scopeOf } from '../contests/contests.service.js';
 import { ScoreExplanationDto, StandingsResponseDto } from './dto/standings-response.dto.js';
 import { MAX_TOP, StandingsReaderService, type BoardSnapshot } from './standings-reader.service.js';
 import { Optional } from '../common/validation.js';
@@ -90,7 +90,10 @@ export class StandingsController {
   /** The top N of the board (default 10). */
   @ApiOperation({
     summary: 'The top of the board',
-    description: 'The top N (default 10) of the period containing `at`.',
+    description:
+      'The top N (default 10) of the period containing `at`, as the caller may see it: every line for ' +
+      'admins and managers of the contest; for everyone else the public board (at most the public top N, ' +
+      'never the lower half; on screens without the reps who hide from TVs) and their own lines.',
   })
   @ApiOkResponse({ type: StandingsResponseDto })
   @Get()
@@ -101,7 +104,7 @@ export class StandingsController {
     @Query() query: StandingsQueryDto,
   ): Promise<StandingsResponse> {
     const contest = await this.contests.get(id, principal);
-    const view = contestBoardView(principal, teamsOrNull(contest), this.config.publicTopN);
+    const view = contestBoardView(principal, scopeOf(contest), this.config.publicTopN);
     const s = await this.reader.snapshot(
       id,
       query.top ?? 10,
@@ -141,12 +144,14 @@ export class StandingsController {
   @ApiOperation({
     summary: 'A rep and their neighbours',
     description:
-      'The rep with the 2 entries above and the 2 below; empty when the rep has no score in the period.',
+      'The rep with the 2 entries above and the 2 below; empty when the rep has no score in the period. ' +
+      'For the rep and their managers; neighbours only where the caller may see them (the public board, ' +
+      'or all of it for admins and managers of the contest).',
   })
   @ApiParam({ name: 'rep', description: "The rep's external id.", example: 'ana' })
   @ApiOkResponse({ type: StandingsResponseDto })
   @Get('around/:rep')
-  @Access('standings.read')
+  @Access('rep.results')
   async around(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -163,7 +168,7 @@ export class StandingsController {
     );
     return this.response(
       s,
-      aroundFor(s, contestBoardView(principal, teamsOrNull(contest), this.config.publicTopN), rep),
+      aroundFor(s, contestBoardView(principal, scopeOf(contest), this.config.publicTopN)),
     );
   }
 

@@ -78,6 +78,14 @@ export class AwardEntity {
   @Column({ name: 'winner_rank', type: 'integer' })
   winnerRank: number;
 
+  /** The winner's 1-based line on the board (the rule of who sees which line counts lines, not ranks). */
+  @Column({ name: 'winner_position', type: 'integer' })
+  winnerPosition: number;
+
+  /** How many lines the winner's board had. */
+  @Column({ name: 'board_total', type: 'integer' })
+  boardTotal: number;
+
   @Column({ type: 'bigint' })
   score: string;
 

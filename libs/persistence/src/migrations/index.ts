@@ -6,6 +6,7 @@ import { ContestEngine1764244800000 } from './1764244800000-contest-engine.js';
 import { PeopleAndAccess1764248400000 } from './1764248400000-people-and-access.js';
 import { SessionsByUser1764252000000 } from './1764252000000-sessions-by-user.js';
 import { SessionFamilies1764255600000 } from './1764255600000-session-families.js';
+import { AwardPositions1764270000000 } from './1764270000000-award-positions.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PeopleAndAccess1764248400000,
   SessionsByUser1764252000000,
   SessionFamilies1764255600000,
+  AwardPositions1764270000000,
 ];

@@ -88,14 +88,21 @@ export class BoardsRepository {
     return new Map(rows.map((r) => [r.key, { key: r.key, name: r.name }]));
   }
 
-  /** Which of these reps (by external id) hide from office TVs. */
-  async hiddenAmong(tx: EntityManager, externalIds: readonly string[]): Promise<Set<string>> {
-    if (externalIds.length === 0) return new Set();
-    const rows: { external_id: string }[] = await tx.query(
-      `SELECT external_id FROM reps WHERE hidden_from_tv AND external_id = ANY($1::text[])`,
+  /**
+   * What the rule of who sees which line (libs/domain `showsLine`) needs to know of these reps (by
+   * external id): their team now and whether they hide from office TVs. Unknown ids are left out.
+   */
+  async linesOf(
+    tx: EntityManager,
+    externalIds: readonly string[],
+  ): Promise<Map<string, { team: string | null; hidden: boolean }>> {
+    if (externalIds.length === 0) return new Map();
+    const rows: { external_id: string; team_key: string | null; hidden_from_tv: boolean }[] = await tx.query(
+      `SELECT r.external_id, t.key AS team_key, r.hidden_from_tv
+       FROM reps r LEFT JOIN teams t ON t.id = r.team_id WHERE r.external_id = ANY($1::text[])`,
       [[...new Set(externalIds)]],
     );
-    return new Set(rows.map((r) => r.external_id));
+    return new Map(rows.map((r) => [r.external_id, { team: r.team_key, hidden: r.hidden_from_tv }]));
   }
 
   /** One rep as boards see them; null when unknown. */

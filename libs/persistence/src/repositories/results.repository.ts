@@ -1,24 +1,47 @@
 import type { EntityManager } from 'typeorm';
-import type { AdjustmentRecord, Award, Board, Prize } from '#domain';
+import type { AdjustmentRecord, Award, Board, Prize, PublicView } from '#domain';
 
 /**
- * Which prizes a caller may see: those of `contestIds` (the contests they can see); on a public view
- * only rank prizes within the top `publicTopN`; on screens none won by reps who hide from TVs.
+ * Which prizes a caller may see, as libs/domain decides it per contest (`contestBoardView`): every prize
+ * of the contests they see in full; of the contests they see as the public board, the prizes whose
+ * winner's line shows there (`showsLine`: within the public part of the board and, on screens, not a
+ * rep who hides from TVs; or one of the caller's own lines).
  */
 export interface PrizeScope {
-  /** null: every contest (admins). */
-  readonly contestIds: readonly string[] | null;
-  readonly publicTopN: number | null;
-  readonly hideHidden: boolean;
+  /** Contests whose prizes all show; null: every contest (admins). */
+  readonly fullContestIds: readonly string[] | null;
+  /** Contests seen as the public board, through `view`. */
+  readonly publicContestIds: readonly string[];
+  readonly view: PublicView;
 }
 
-/** The {@link PrizeScope} filter; its parameters are $3, $4 and $5 (see `scopeParams`). */
-const SCOPE_SQL = `($3::uuid[] IS NULL OR a.contest_id = ANY($3::uuid[]))
-  AND ($4::int IS NULL OR (a.kind = 'rank' AND a.winner_rank <= $4::int))
-  AND (NOT $5::boolean OR r.hidden_from_tv IS NOT TRUE)`;
+/**
+ * The {@link PrizeScope} filter, the SQL form of libs/domain `showsLine` for an award's winner (its line
+ * `winner_position` of `board_total`; `publicLength` is `LEAST(topN, ceil(total / 2))`). Needs `a` (the
+ * award), `r` (its rep, left-joined) and `wt` (the rep's team, left-joined); its parameters are $3 to
+ * $9 (see `scopeParams`). test/privacy.e2e-spec.ts checks it against the domain's rule.
+ */
+const SCOPE_SQL = `(($3::uuid[] IS NULL OR a.contest_id = ANY($3::uuid[]))
+  OR (a.contest_id = ANY($4::uuid[]) AND (
+       (a.winner_kind = 'rep' AND (a.winner_key = $7::text OR wt.key = ANY($9::text[])))
+    OR (a.winner_kind = 'team' AND (a.winner_key = $8::text OR a.winner_key = ANY($9::text[])))
+    OR (a.winner_position <= LEAST($5::int, (a.board_total + 1) / 2)
+        AND NOT ($6::boolean AND a.winner_kind = 'rep' AND r.hidden_from_tv IS TRUE)))))`;
+
+/** The joins {@link SCOPE_SQL} reads. */
+const SCOPE_JOINS = `LEFT JOIN reps r ON r.id = a.rep_id LEFT JOIN teams wt ON wt.id = r.team_id`;
 
 function scopeParams(scope: PrizeScope): unknown[] {
-  return [scope.contestIds, scope.publicTopN, scope.hideHidden];
+  const { view } = scope;
+  return [
+    scope.fullContestIds,
+    scope.publicContestIds,
+    view.topN,
+    view.hideHidden,
+    view.own.rep,
+    view.own.team,
+    view.own.teams,
+  ];
 }
 
 /** A frozen board: its top entries and how many it had in all. */
@@ -72,13 +95,15 @@ interface AwardRow {
   winner_name: string;
   rep_id: string | null;
   winner_rank: number;
+  winner_position: number;
+  board_total: number;
   score: string;
   value: string;
 }
 
 const AWARD_COLUMNS = `a.contest_id, c.name AS contest_name, a.period_start, p.period_end, a.division, a.kind,
   a.rank, a.at_least::text, a.prize, a.winner_kind, a.winner_key, a.winner_name, a.rep_id, a.winner_rank,
-  a.score::text, a.value::text`;
+  a.winner_position, a.board_total, a.score::text, a.value::text`;
 
 function toWonPrize(r: AwardRow): WonPrize {
   return {
@@ -99,6 +124,8 @@ function toWonPrize(r: AwardRow): WonPrize {
         name: r.winner_name,
       },
       winnerRank: r.winner_rank,
+      winnerPosition: r.winner_position,
+      boardTotal: r.board_total,
       score: Number(r.score),
       value: Number(r.value),
     },
@@ -186,9 +213,10 @@ export class ResultsRepository {
       const a = final.awards;
       await tx.query(
         `INSERT INTO awards (contest_id, period_start, division, kind, rank, at_least, prize, winner_kind,
-           winner_key, winner_name, rep_id, winner_rank, score, value)
+           winner_key, winner_name, rep_id, winner_rank, winner_position, board_total, score, value)
          SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::int[], $6::bigint[], $7::jsonb[], $8::text[],
-           $9::text[], $10::text[], $11::uuid[], $12::int[], $13::bigint[], $14::bigint[])`,
+           $9::text[], $10::text[], $11::uuid[], $12::int[], $13::int[], $14::int[], $15::bigint[],
+           $16::bigint[])`,
         [
           contestId,
           periodStart,
@@ -202,6 +230,8 @@ export class ResultsRepository {
           a.map((x) => x.winner.name),
           a.map((x) => (x.winner.kind === 'rep' ? x.winner.id : null)),
           a.map((x) => x.winnerRank),
+          a.map((x) => x.winnerPosition),
+          a.map((x) => x.boardTotal),
           a.map((x) => x.score),
           a.map((x) => x.value),
         ],
@@ -277,7 +307,7 @@ export class ResultsRepository {
     const rows: AwardRow[] = await tx.query(
       `SELECT ${AWARD_COLUMNS} FROM awards a
          JOIN contest_periods p ON p.contest_id = a.contest_id AND p.period_start = a.period_start
-         JOIN contests c ON c.id = a.contest_id LEFT JOIN reps r ON r.id = a.rep_id
+         JOIN contests c ON c.id = a.contest_id ${SCOPE_JOINS}
        WHERE a.rep_id = $1 AND ${SCOPE_SQL} ORDER BY a.period_start DESC, a.id LIMIT $2`,
       [repId, limit, ...scopeParams(scope)],
     );
@@ -289,7 +319,7 @@ export class ResultsRepository {
     const rows: AwardRow[] = await tx.query(
       `SELECT ${AWARD_COLUMNS} FROM awards a
          JOIN contest_periods p ON p.contest_id = a.contest_id AND p.period_start = a.period_start
-         JOIN contests c ON c.id = a.contest_id LEFT JOIN reps r ON r.id = a.rep_id
+         JOIN contests c ON c.id = a.contest_id ${SCOPE_JOINS}
        WHERE $1::int > 0 AND ${SCOPE_SQL}
        ORDER BY p.finalised_at DESC, a.id LIMIT $2`,
       [1, limit, ...scopeParams(scope)],
@@ -307,8 +337,8 @@ export class ResultsRepository {
       await tx.query(
         `SELECT r.external_id, r.display_name,
          count(*) FILTER (WHERE a.kind = 'rank' AND a.rank = 1)::text AS wins, count(*)::text AS prizes
-       FROM awards a JOIN reps r ON r.id = a.rep_id
-       WHERE $1::int > 0 AND ${SCOPE_SQL}
+       FROM awards a ${SCOPE_JOINS}
+       WHERE a.rep_id IS NOT NULL AND $1::int > 0 AND ${SCOPE_SQL}
        GROUP BY r.id ORDER BY 3 DESC, 4 DESC, r.external_id LIMIT $2`,
         [1, limit, ...scopeParams(scope)],
       );
