@@ -13,6 +13,7 @@ import { createDataSource } from '#persistence';
 import { QueueFactory, type ScoringQueue } from './queue-factory.js';
 import { createStandingsBus, type StandingsBus } from './standings-bus.js';
 import { jsonLoggerModule } from './logging.js';
+import { Shutdown } from './shutdown.js';
 
 export const STANDINGS_BUS = Symbol('STANDINGS_BUS');
 export const SCORING_QUEUE = Symbol('SCORING_QUEUE');
@@ -20,7 +21,10 @@ export const SCORING_QUEUE = Symbol('SCORING_QUEUE');
 export const CLOCK = Symbol('CLOCK');
 export type Clock = () => number;
 
-/** Closes what the runtime opened, in reverse order, when Nest shuts down. */
+/**
+ * Closes what the runtime opened, in reverse order, when Nest shuts down (after every module's work
+ * has stopped: see `stopOnSignals`).
+ */
 @Injectable()
 class RuntimeShutdown implements OnApplicationShutdown {
   constructor(
@@ -63,9 +67,10 @@ export class RuntimeModule {
         },
         { provide: STANDINGS_BUS, useFactory: () => createStandingsBus(config) },
         { provide: CLOCK, useValue: Date.now },
+        Shutdown,
         RuntimeShutdown,
       ],
-      exports: [CLOCK, PODIUM_CONFIG, DataSource, QueueFactory, SCORING_QUEUE, STANDINGS_BUS],
+      exports: [CLOCK, PODIUM_CONFIG, DataSource, QueueFactory, SCORING_QUEUE, STANDINGS_BUS, Shutdown],
     };
   }
 }

@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { periodContaining } from '#domain';
 import { ContestsRepository } from '#persistence';
-import { announceChanges, CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
+import { announceChanges, CLOCK, Shutdown, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 
 /** How often the worker looks for boards whose period has ended. */
 export const ROLLOVER_CHECK_MS = 1_000;
@@ -23,29 +23,36 @@ export class PeriodRolloverService implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger(PeriodRolloverService.name);
   private readonly contests = new ContestsRepository();
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly shutdown: Shutdown,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = true;
-      this.tick()
+      this.running ??= this.tick()
+        .then(() => undefined)
         .catch((error: unknown) => this.logger.error(`period roll-over check failed: ${String(error)}`))
         .finally(() => {
-          this.running = false;
+          this.running = null;
         });
     }, ROLLOVER_CHECK_MS);
     this.timer.unref();
+    this.shutdown.onStop(() => this.stop());
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** No further check; the one under way finishes (a roll-over is one statement per contest). */
+  private async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
+    await this.running;
   }
 
   /** Rolls over every live board whose period has ended; returns the contests rolled over. */
