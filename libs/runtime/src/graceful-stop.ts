@@ -116,15 +116,24 @@ export function stopOnSignals(app: INestApplicationContext, options: StopOptions
       logger.error(`still not stopped ${timeoutMs + CLOSE_GRACE_MS} ms after ${reason}: exiting now`);
       process.exit(1);
     }, timeoutMs + CLOSE_GRACE_MS).unref();
-    const work = shutdown.begin(timeoutMs);
-    const http = options.http?.drain(shutdown.deadline) ?? Promise.resolve();
-    const realtime = options.realtime?.() ?? Promise.resolve();
-    Promise.all([work, http, realtime])
-      .then(() => app.close())
-      .then(() => options.afterClose?.())
+    // How long each part took, for the last log line: a slow stop says what it waited for.
+    const took = new Map<string, number>();
+    const timed = async (part: string, run: Promise<unknown>) => {
+      await run;
+      took.set(part, Date.now() - started);
+    };
+    const inFlight = Promise.all([
+      timed('jobs and schedules', shutdown.begin(timeoutMs)),
+      timed('http', options.http?.drain(shutdown.deadline) ?? Promise.resolve()),
+      timed('websockets', options.realtime?.() ?? Promise.resolve()),
+    ]);
+    inFlight
+      .then(() => timed('connections', app.close()))
+      .then(() => timed('database', options.afterClose?.() ?? Promise.resolve()))
       .then(
         () => {
-          logger.log(`stopped in ${Date.now() - started} ms`);
+          const parts = [...took].map(([part, at]) => `${part} ${at} ms`).join(', ');
+          logger.log(`stopped in ${Date.now() - started} ms (done at: ${parts})`);
           process.exit(0);
         },
         (error: unknown) => {
