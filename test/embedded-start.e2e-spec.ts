@@ -142,6 +142,23 @@ describe('a first start on the embedded PostgreSQL', () => {
     await expectCleanStop(podium, dataDir, pgPort, 'SIGTERM');
   }, 150_000);
 
+  it('holds a SIGTERM that arrives while it initialises, then stops, its PostgreSQL too', async () => {
+    const { dataDir, pgPort, env } = await embeddedEnv();
+    const stopped = await runPodiumToExit('all', env, 120_000, {
+      text: 'initialising a new PostgreSQL data folder',
+      signal: 'SIGTERM',
+    });
+    expect(stopped.code).toBe(0);
+    expect(stopped.output).toContain('SIGTERM (received while starting): stopping');
+    await expect(portIsFree(pgPort)).resolves.toBe(true);
+    expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
+    // The folder is complete: the next start neither initialises it again nor creates the database.
+    const next = await startEmbedded(env);
+    expect(next.output()).not.toContain('initialising a new PostgreSQL data folder');
+    expect(next.output()).not.toContain('created the database podium');
+    await expectCleanStop(next, dataDir, pgPort, 'SIGTERM');
+  }, 150_000);
+
   it('refuses a folder that is not a PostgreSQL data folder, and leaves it as it was', async () => {
     const { dataDir, env } = await embeddedEnv();
     mkdirSync(dataDir);
@@ -192,7 +209,7 @@ describe('an embedded PostgreSQL left running', () => {
  * `npm <args>` as a user runs it, on its own data folder and ports: the npm process, the node
  * process it runs (its pid is in every log line) and the embedded PostgreSQL.
  */
-async function startThroughNpm(args: string[]) {
+async function startThroughNpm(args: string[], detached = false) {
   const { dataDir, pgPort, env } = await embeddedEnv();
   const port = await freePort();
   const npm = spawn('npm', args, {
@@ -208,6 +225,8 @@ async function startThroughNpm(args: string[]) {
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, as a terminal gives the command it runs.
+    detached,
   });
   let output = '';
   npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -259,6 +278,25 @@ describe('npm start', () => {
     },
     180_000,
   );
+
+  it('stops once on a Ctrl-C in a terminal (SIGINT to npm and node at once), the embedded PostgreSQL last', async () => {
+    const run = await startThroughNpm(['run', 'start:api'], true);
+    const pid = run.npm.pid ?? 0;
+    // What a terminal does on Ctrl-C: SIGINT to every process of the foreground process group.
+    process.kill(-pid, 'SIGINT');
+    await run.exited;
+    await waitUntil(
+      'node and PostgreSQL have exited',
+      () => !processAlive(run.node) && !processAlive(run.pg),
+      15_000,
+    );
+    await expect(portIsFree(run.pgPort)).resolves.toBe(true);
+    expect(run.npm.exitCode).toBe(0);
+    // One stop, whichever SIGINT came first; the embedded PostgreSQL, in its own process group, got
+    // none: Podium stopped it, after its own connections (it would otherwise report it stopped).
+    expect(run.output().split('SIGINT: stopping').length - 1).toBe(1);
+    expect(run.output()).not.toContain('the embedded PostgreSQL stopped unexpectedly');
+  }, 180_000);
 
   it('stops node and the embedded PostgreSQL when npm itself is killed', async () => {
     const run = await startThroughNpm(['run', 'start:api']);

@@ -268,3 +268,40 @@ describe('an api stopped with SIGTERM', () => {
     agent.destroy();
   });
 });
+
+describe('an api whose request does not finish within the shutdown timeout', () => {
+  const prefix = uniquePrefix('api-cut');
+  const env = {
+    DATABASE_URL: TEST_DATABASE_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    PODIUM_KEY_PREFIX: prefix,
+    SHUTDOWN_TIMEOUT_MS: '1000',
+  };
+  let server: PodiumProcess;
+
+  beforeAll(async () => {
+    server = await startPodium('api', env);
+  }, 90_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await deleteRedisKeys(prefix);
+  });
+
+  it('cuts the request at the timeout and still exits 0', async () => {
+    const port = Number(new URL(server.url).port);
+    // A client that sent half its body and went silent: the request never completes by itself.
+    const stuck = startRequest(
+      port,
+      JSON.stringify({ email: 'slow@podium.test', password: 'never sent whole' }),
+    );
+    const closed = new Promise<number>((done) => stuck.socket.once('close', () => done(Date.now())));
+    await new Promise((r) => setTimeout(r, 200));
+    const stopped = Date.now();
+    await expect(server.signal('SIGTERM')).resolves.toBe(0);
+    const cutAfter = (await closed) - stopped;
+    expect(cutAfter).toBeGreaterThanOrEqual(900);
+    expect(cutAfter).toBeLessThan(3_000);
+    expect(server.output()).toMatch(/stopped in \d+ ms \(done at: .*http \d{4} ms/);
+  });
+});

@@ -39,11 +39,9 @@ export class Shutdown {
    */
   begin(timeoutMs: number): Promise<void> {
     if (this.draining !== null) return this.draining;
-    const timer = setTimeout(() => this.expired.abort(), timeoutMs);
-    timer.unref();
-    this.draining = Promise.all([...this.drains].map((drain) => this.run(drain))).then(() =>
-      clearTimeout(timer),
-    );
+    // The deadline holds for everyone who waits on it (the HTTP server too), even once these drains are done.
+    setTimeout(() => this.expired.abort(), timeoutMs).unref();
+    this.draining = Promise.all([...this.drains].map((drain) => this.run(drain))).then(() => undefined);
     return this.draining;
   }
 

@@ -77,6 +77,8 @@ export async function runPodiumToExit(
   role: 'api' | 'worker' | 'all',
   env: Record<string, string>,
   timeoutMs = 60_000,
+  /** Sends `signal` once the output contains `text` (a stop that arrives while the process starts). */
+  signalWhen?: { text: string; signal: NodeJS.Signals },
 ): Promise<{ code: number | null; output: string }> {
   const script = role === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/api/src/main.js';
   const child = spawn(process.execPath, [script], {
@@ -85,8 +87,16 @@ export async function runPodiumToExit(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  let signalled = false;
+  const onData = (d: Buffer) => {
+    output += d.toString();
+    if (signalWhen !== undefined && !signalled && output.includes(signalWhen.text)) {
+      signalled = true;
+      child.kill(signalWhen.signal);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
   clearTimeout(timer);
