@@ -36,8 +36,29 @@ chmodSync(base, 0o755);
 let folders = 0;
 const running: PodiumProcess[] = [];
 
+/** npm process groups still running (stopped at the end whatever happened). */
+const npmGroups = new Set<number>();
+
+/** SIGTERM to a whole process group (node stops with its PostgreSQL), SIGKILL if it lingers. */
+async function stopGroup(pgid: number): Promise<void> {
+  const signal = (name: NodeJS.Signals | 0) => {
+    try {
+      process.kill(-pgid, name);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!signal('SIGTERM')) return;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && signal(0)) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  signal('SIGKILL');
+}
+
 afterAll(async () => {
-  await Promise.all(running.map((p) => p.stop()));
+  await Promise.all([...running.map((p) => p.stop()), ...[...npmGroups].map((pgid) => stopGroup(pgid))]);
   rmSync(base, { recursive: true, force: true });
 });
 
@@ -209,7 +230,7 @@ describe('an embedded PostgreSQL left running', () => {
  * `npm <args>` as a user runs it, on its own data folder and ports: the npm process, the node
  * process it runs (its pid is in every log line) and the embedded PostgreSQL.
  */
-async function startThroughNpm(args: string[], detached = false) {
+async function startThroughNpm(args: string[]) {
   const { dataDir, pgPort, env } = await embeddedEnv();
   const port = await freePort();
   const npm = spawn('npm', args, {
@@ -225,13 +246,19 @@ async function startThroughNpm(args: string[], detached = false) {
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, as a terminal gives the command it runs.
-    detached,
+    // Its own process group, as a terminal gives the command it runs (and so that a failed test can
+    // stop npm, its shell, the build and node together).
+    detached: true,
   });
+  npmGroups.add(npm.pid ?? 0);
   let output = '';
   npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
   npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((done) => npm.once('exit', () => done()));
+  exited.then(
+    () => npmGroups.delete(npm.pid ?? 0),
+    () => undefined,
+  );
   try {
     await waitUntil(
       'Podium serves',
@@ -243,10 +270,11 @@ async function startThroughNpm(args: string[], detached = false) {
           return false;
         }
       },
-      120_000,
+      // `npm start` builds first: slow on a busy machine.
+      300_000,
     );
   } catch (error) {
-    npm.kill('SIGKILL');
+    await stopGroup(npm.pid ?? 0);
     throw error;
   }
   const node = Number(/\[Nest\] (\d+)/.exec(output)?.[1]);
@@ -276,11 +304,11 @@ describe('npm start', () => {
       expect(run.output()).toContain(`${signal}: stopping`);
       expect(run.output()).toContain('stopped in');
     },
-    180_000,
+    360_000,
   );
 
   it('stops once on a Ctrl-C in a terminal (SIGINT to npm and node at once), the embedded PostgreSQL last', async () => {
-    const run = await startThroughNpm(['run', 'start:api'], true);
+    const run = await startThroughNpm(['run', 'start:api']);
     const pid = run.npm.pid ?? 0;
     // What a terminal does on Ctrl-C: SIGINT to every process of the foreground process group.
     process.kill(-pid, 'SIGINT');
@@ -296,7 +324,7 @@ describe('npm start', () => {
     // none: Podium stopped it, after its own connections (it would otherwise report it stopped).
     expect(run.output().split('SIGINT: stopping').length - 1).toBe(1);
     expect(run.output()).not.toContain('the embedded PostgreSQL stopped unexpectedly');
-  }, 180_000);
+  }, 360_000);
 
   it('stops node and the embedded PostgreSQL when npm itself is killed', async () => {
     const run = await startThroughNpm(['run', 'start:api']);
@@ -308,5 +336,5 @@ describe('npm start', () => {
       15_000,
     );
     await expect(portIsFree(run.pgPort)).resolves.toBe(true);
-  }, 180_000);
+  }, 360_000);
 });
