@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 /**
  * How long accepted events wait to be scored after a PostgreSQL crash.
  *
@@ -115,7 +116,7 @@ async function crashOnce(root: string): Promise<RunResult> {
     ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
-  let database: EmbeddedDatabase | null = await startEmbeddedPostgres(config);
+  let database: EmbeddedDatabase | null = await startEmbeddedPostgres(config, new Logger('EmbeddedPostgres'));
   const url = database.url;
   const children: ChildProcess[] = [];
   try {
@@ -194,7 +195,7 @@ async function crashOnce(root: string): Promise<RunResult> {
     });
     await sleep(DOWN_MS);
     // The package's own handle on the killed server is stale: start it again from the same folder.
-    database = await startEmbeddedPostgres(config);
+    database = await startEmbeddedPostgres(config, new Logger('EmbeddedPostgres'));
     const restarted = Date.now();
     const unscoredAtRestart = await unscored(url, source);
     await until('every accepted event scored', async () => (await unscored(url, source)) === 0, 120_000);

@@ -10,7 +10,7 @@ import type {
 } from '#contracts';
 import { periodContaining, type Weekday } from '#domain';
 import { ContestEntity, createDataSource } from '#persistence';
-import { LocalStandingsBus } from '#runtime';
+import { LocalStandingsBus, Shutdown } from '#runtime';
 import { ContestLifecycleService, FinalisePeriodUseCase, PeriodRolloverService } from '#scoring';
 import {
   deleteRedisKeys,
@@ -75,8 +75,13 @@ describe('the contest lifecycle: roll-over, grace period, finalisation, prizes, 
     api = new PodiumApi(server.url);
     dataSource = await createDataSource(TEST_DATABASE_URL, 4).initialize();
     const clock = () => now;
-    lifecycle = new ContestLifecycleService(dataSource, new FinalisePeriodUseCase(dataSource), clock);
-    rollover = new PeriodRolloverService(dataSource, new LocalStandingsBus(), clock);
+    lifecycle = new ContestLifecycleService(
+      dataSource,
+      new FinalisePeriodUseCase(dataSource),
+      clock,
+      new Shutdown(),
+    );
+    rollover = new PeriodRolloverService(dataSource, new LocalStandingsBus(), clock, new Shutdown());
   }, 90_000);
 
   afterAll(async () => {

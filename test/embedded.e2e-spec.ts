@@ -68,4 +68,11 @@ describe('the embedded single-process mode', () => {
       live.close();
     }
   });
+
+  it('stops cleanly, with its PostgreSQL, and never ran two queries at once on one connection', async () => {
+    await expect(podium.signal('SIGTERM')).resolves.toBe(0);
+    expect(podium.output()).toContain('stopped in');
+    // pg warns "already executing a query" for that (an error from pg 9 on).
+    expect(podium.output()).not.toContain('already executing a query');
+  });
 });

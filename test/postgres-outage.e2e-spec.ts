@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ describe('PostgreSQL stopped and started again', () => {
       PODIUM_DATA_DIR: join(dataDir, 'pgdata'),
       PODIUM_EMBEDDED_PG_PORT: String(await freePort()),
     });
-    database = await startEmbeddedPostgres(config);
+    database = await startEmbeddedPostgres(config, new Logger('EmbeddedPostgres'));
     await runMigrations(database.url);
     const env = {
       DATABASE_URL: database.url,
@@ -144,7 +145,7 @@ describe('PostgreSQL stopped and started again', () => {
   });
 
   it('recovers by itself when the database is back, and rescores at once what the crash left unscored', async () => {
-    database = await startEmbeddedPostgres(config);
+    database = await startEmbeddedPostgres(config, new Logger('EmbeddedPostgres'));
     const back = Date.now();
     const deadline = back + 20_000;
     while ((await health('/health/ready')).status !== 200) {

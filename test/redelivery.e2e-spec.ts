@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { JOB_SCORE_EVENTS, QUEUE_SCORING, type StandingsResponse } from '#contracts';
 import { loadConfig } from '#config';
 import { createDataSource } from '#persistence';
-import { LocalStandingsBus, QueueFactory, type ScoringJob } from '#runtime';
+import { LocalStandingsBus, QueueFactory, Shutdown, type ScoringJob } from '#runtime';
 import { RebuildContestUseCase, ScoreEventsUseCase, ScoringProcessor } from '#scoring';
 import {
   deleteRedisKeys,
@@ -57,6 +57,7 @@ describe('at-least-once delivery never counts an event twice', () => {
       new QueueFactory(config, TEST_DATABASE_URL),
       new ScoreEventsUseCase(dataSource, bus),
       new RebuildContestUseCase(dataSource, bus),
+      new Shutdown(),
     );
     redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     queue = new Queue(QUEUE_SCORING, {

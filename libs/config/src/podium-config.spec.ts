@@ -25,9 +25,20 @@ describe(loadConfig.name, () => {
     [{ PODIUM_ROLE: 'worker' }, /PODIUM_ROLE: api and worker need REDIS_URL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ BODY_LIMIT: 'huge' }, /BODY_LIMIT: must look like/],
+    [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /SHUTDOWN_TIMEOUT_MS: must be an integer/],
   ])('names the variable and the rule when %j is wrong', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('gives work in flight 8 s at a stop unless SHUTDOWN_TIMEOUT_MS says otherwise', () => {
+    expect(loadConfig({}).shutdownTimeoutMs).toBe(8_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '25000' }).shutdownTimeoutMs).toBe(25_000);
+  });
+
+  it('stops with its parent only when started by an npm script', () => {
+    expect(loadConfig({}).stopWithParent).toBe(false);
+    expect(loadConfig({ npm_lifecycle_event: 'start' }).stopWithParent).toBe(true);
   });
 
   it('never prints the value of a variable', () => {

@@ -206,6 +206,25 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['text', 'json'])
   LOG_FORMAT: 'text' | 'json' = 'text';
+
+  /**
+   * On SIGTERM / SIGINT: how long requests and jobs in flight may take to finish before they are cut
+   * (requests) or handed back to the queue (jobs). Under Docker's default 10 s stop timeout.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 8_000;
+
+  /**
+   * Set by npm for the process of a script (`npm start`): the server then stops when npm is gone, so
+   * killing npm never leaves Podium (and its embedded PostgreSQL) running.
+   */
+  @IsOptional()
+  @IsString()
+  npm_lifecycle_event?: string;
 }
 
 export interface PodiumConfig {
@@ -238,6 +257,9 @@ export interface PodiumConfig {
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
   readonly publicTopN: number;
+  readonly shutdownTimeoutMs: number;
+  /** Stop when the parent process goes away (started through an npm script). */
+  readonly stopWithParent: boolean;
 }
 
 /** Thrown at boot; the message names the variables and the rule, never their values. */
@@ -308,6 +330,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
     accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
     publicTopN: vars.PUBLIC_TOP_N,
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    stopWithParent: vars.npm_lifecycle_event !== undefined,
   };
 }
 

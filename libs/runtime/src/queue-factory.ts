@@ -82,8 +82,16 @@ export class QueueFactory {
     return queue;
   }
 
-  worker(name: string, processor: (job: ScoringJob) => Promise<unknown>, concurrency: number): Worker {
-    const run = processor as (job: Job) => Promise<unknown>;
+  /**
+   * A worker running `processor`, which gets BullMQ's lock token and an abort signal (the signal is
+   * passed only because the function declares three parameters: keep them).
+   */
+  worker(
+    name: string,
+    processor: (job: ScoringJob, token?: string, signal?: AbortSignal) => Promise<unknown>,
+    concurrency: number,
+  ): Worker {
+    const run = processor as (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>;
     if (this.config.redisUrl === null) {
       const pg = withBackend(createPostgresBackend);
       return new pg.Worker(name, run, { connection: this.pgConnection(), concurrency }) as unknown as Worker;

@@ -14,6 +14,7 @@ import { DependencyStates } from './dependency-state.js';
 import { QueueFactory, type ScoringQueue } from './queue-factory.js';
 import { createStandingsBus, type StandingsBus } from './standings-bus.js';
 import { jsonLoggerModule } from './logging.js';
+import { Shutdown } from './shutdown.js';
 
 export const STANDINGS_BUS = Symbol('STANDINGS_BUS');
 export const SCORING_QUEUE = Symbol('SCORING_QUEUE');
@@ -21,7 +22,10 @@ export const SCORING_QUEUE = Symbol('SCORING_QUEUE');
 export const CLOCK = Symbol('CLOCK');
 export type Clock = () => number;
 
-/** Closes what the runtime opened, in reverse order, when Nest shuts down. */
+/**
+ * Closes what the runtime opened, in reverse order, when Nest shuts down (after every module's work
+ * has stopped: see `stopOnSignals`).
+ */
 @Injectable()
 class RuntimeShutdown implements OnApplicationShutdown {
   constructor(
@@ -74,6 +78,7 @@ export class RuntimeModule {
         },
         { provide: STANDINGS_BUS, useFactory: () => createStandingsBus(config, states.redis) },
         { provide: CLOCK, useValue: Date.now },
+        Shutdown,
         RuntimeShutdown,
       ],
       exports: [
@@ -84,6 +89,7 @@ export class RuntimeModule {
         QueueFactory,
         SCORING_QUEUE,
         STANDINGS_BUS,
+        Shutdown,
       ],
     };
   }

@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { contestStatusAt, periodsToFinalise, type ContestStatus } from '#domain';
 import { ContestsRepository, type ContestDefinition } from '#persistence';
-import { CLOCK, DependencyStates, logFailure, type Clock } from '#runtime';
+import { CLOCK, DependencyStates, logFailure, Shutdown, type Clock } from '#runtime';
 import { FinalisePeriodUseCase } from './finalise-period.use-case.js';
 
 /** How often the worker moves contests through their lifecycle and finalises periods. */
@@ -35,31 +35,38 @@ export class ContestLifecycleService implements OnApplicationBootstrap, OnApplic
   private readonly logger = new Logger(ContestLifecycleService.name);
   private readonly contests = new ContestsRepository();
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly finalise: FinalisePeriodUseCase,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly shutdown: Shutdown = new Shutdown(),
     // Outages are logged once by the dependency's state, not at every tick.
     private readonly states: DependencyStates = new DependencyStates(),
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = true;
-      this.tick()
+      this.running ??= this.tick()
+        .then(() => undefined)
         .catch((error: unknown) => logFailure(this.states, this.logger, 'contest lifecycle check', error))
         .finally(() => {
-          this.running = false;
+          this.running = null;
         });
     }, LIFECYCLE_CHECK_MS);
     this.timer.unref();
+    this.shutdown.onStop(() => this.stop());
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** No further check; the one under way ends after the contest it is working on. */
+  private async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
+    await this.running;
   }
 
   async tick(): Promise<LifecycleTick> {
@@ -68,6 +75,7 @@ export class ContestLifecycleService implements OnApplicationBootstrap, OnApplic
     for (const { definition, lastFinalised, rebuilt } of await this.contests.forLifecycle(
       this.dataSource.manager,
     )) {
+      if (this.shutdown.stopping) break;
       // One contest failing must not hold the others back: it is tried again at the next check.
       try {
         await this.advance(definition, lastFinalised, rebuilt, now, result);

@@ -13,6 +13,7 @@ import {
   CLOCK,
   DependencyStates,
   logFailure,
+  Shutdown,
   STANDINGS_BUS,
   type Clock,
   type StandingsBus,
@@ -31,31 +32,38 @@ export class PeriodRolloverService implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger(PeriodRolloverService.name);
   private readonly contests = new ContestsRepository();
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly shutdown: Shutdown = new Shutdown(),
     // Outages are logged once by the dependency's state, not at every tick.
     private readonly states: DependencyStates = new DependencyStates(),
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = true;
-      this.tick()
+      this.running ??= this.tick()
+        .then(() => undefined)
         .catch((error: unknown) => logFailure(this.states, this.logger, 'period roll-over check', error))
         .finally(() => {
-          this.running = false;
+          this.running = null;
         });
     }, ROLLOVER_CHECK_MS);
     this.timer.unref();
+    this.shutdown.onStop(() => this.stop());
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** No further check; the one under way finishes (a roll-over is one statement per contest). */
+  private async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
+    await this.running;
   }
 
   /** Rolls over every live board whose period has ended; returns the contests rolled over. */

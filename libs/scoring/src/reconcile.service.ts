@@ -8,6 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { ContestsRepository } from '#persistence';
+import { Shutdown } from '#runtime';
 import { ReconcileContestUseCase } from './reconcile-contest.use-case.js';
 
 /**
@@ -25,6 +26,7 @@ export class ReconcileService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
     private readonly dataSource: DataSource,
     private readonly reconcile: ReconcileContestUseCase,
+    private readonly shutdown: Shutdown,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -37,15 +39,22 @@ export class ReconcileService implements OnApplicationBootstrap, OnApplicationSh
         });
     }, this.config.reconcileIntervalMs);
     this.timer.unref();
+    this.shutdown.onStop(() => this.stop());
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** No further run; the one under way ends after the contest it is checking. */
+  private async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     await this.running;
   }
 
   async runOnce(): Promise<void> {
     for (const { contest } of await this.contests.liveWithPeriods(this.dataSource.manager)) {
+      if (this.shutdown.stopping) break;
       const report = await this.reconcile.execute(contest.id, true);
       if (report !== null && report.differences.length > 0) {
         this.logger.warn(

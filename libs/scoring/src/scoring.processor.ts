@@ -5,11 +5,18 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { UnrecoverableError, type Worker } from 'bullmq';
+import { UnrecoverableError, WaitingError, type Worker } from 'bullmq';
 import { JOB_REBUILD_CONTEST, JOB_SCORE_EVENTS, QUEUE_SCORING } from '#contracts';
 import { DomainError } from '#domain';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
-import { logQueueError, QueueFactory, unavailableDependency, type ScoringJob } from '#runtime';
+import {
+  logQueueError,
+  QueueFactory,
+  Shutdown,
+  unavailableDependency,
+  whenAborted,
+  type ScoringJob,
+} from '#runtime';
 import { RebuildContestUseCase } from './rebuild-contest.use-case.js';
 import { ScoreEventsUseCase } from './score-events.use-case.js';
 
@@ -18,18 +25,20 @@ import { ScoreEventsUseCase } from './score-events.use-case.js';
 export class ScoringProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ScoringProcessor.name);
   private worker: Worker | null = null;
+  private stopped: Promise<void> | null = null;
 
   constructor(
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
     private readonly queues: QueueFactory,
     private readonly scoreEvents: ScoreEventsUseCase,
     private readonly rebuildContest: RebuildContestUseCase,
+    private readonly shutdown: Shutdown,
   ) {}
 
   onApplicationBootstrap(): void {
     this.worker = this.queues.worker(
       QUEUE_SCORING,
-      (job) => this.process(job),
+      (job, token, signal) => this.run(job, token, signal),
       this.config.scoringConcurrency,
     );
     this.worker.on('failed', (job, error) => {
@@ -46,10 +55,50 @@ export class ScoringProcessor implements OnApplicationBootstrap, OnApplicationSh
     this.worker.on('error', (error) =>
       logQueueError(this.logger, 'queue worker', error, this.queues.backendState),
     );
+    this.shutdown.onStop(() => this.stop());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+    await this.stop();
+  }
+
+  /**
+   * Takes no new job and waits for the active ones; those still running when the shutdown timeout
+   * has passed are handed back to the queue (see {@link run}).
+   */
+  private stop(): Promise<void> {
+    this.stopped ??= (async () => {
+      const worker = this.worker;
+      if (worker === null) return;
+      const handBack = () => worker.cancelAllJobs('shutting down');
+      if (this.shutdown.deadline.aborted) handBack();
+      else this.shutdown.deadline.addEventListener('abort', handBack, { once: true });
+      const started = Date.now();
+      await worker.close();
+      this.logger.log(`queue worker stopped in ${Date.now() - started} ms`);
+    })();
+    return this.stopped;
+  }
+
+  /**
+   * Runs a job; if the worker is stopping and the job is cancelled (the shutdown timeout passed), moves
+   * it back to the waiting list at once, so another worker (or the next start) takes it now rather than
+   * after the stalled-job check. Its transaction may still commit: delivery is at-least-once and the
+   * next run then finds the events scored and changes nothing.
+   */
+  private async run(job: ScoringJob, token?: string, signal?: AbortSignal): Promise<unknown> {
+    const work = this.process(job);
+    if (token === undefined || signal === undefined) return work;
+    const cancelled = Symbol('cancelled');
+    const outcome = await Promise.race([work, whenAborted(signal).then(() => cancelled)]);
+    if (outcome !== cancelled) return outcome;
+    work.catch(() => undefined);
+    await job.moveToWait(token);
+    this.logger.warn(
+      `job ${job.name} ${job.id ?? '?'} did not finish before the shutdown timeout: returned to the queue`,
+    );
+    // Tells BullMQ the job was moved on purpose: neither completed nor failed.
+    throw new WaitingError();
   }
 
   async process(job: ScoringJob): Promise<unknown> {

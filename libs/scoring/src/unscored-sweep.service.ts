@@ -8,7 +8,14 @@ import {
 import { DataSource } from 'typeorm';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { ContestsRepository, EventLedgerRepository } from '#persistence';
-import { DependencyStates, isUnavailable, logFailure, SCORING_QUEUE, type ScoringQueue } from '#runtime';
+import {
+  DependencyStates,
+  isUnavailable,
+  logFailure,
+  SCORING_QUEUE,
+  Shutdown,
+  type ScoringQueue,
+} from '#runtime';
 import { RebuildContestUseCase } from './rebuild-contest.use-case.js';
 import { ScoreEventsUseCase } from './score-events.use-case.js';
 
@@ -36,6 +43,7 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
     private readonly rebuildContest: RebuildContestUseCase,
     @Inject(SCORING_QUEUE) private readonly queue: ScoringQueue,
     private readonly states: DependencyStates,
+    private readonly shutdown: Shutdown,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -58,16 +66,26 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
         logFailure(this.states, this.logger, 'recovery sweep', error),
       );
     });
+    this.shutdown.onStop(() => this.stop());
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** No further sweep; the one under way ends after the page it is scoring. */
+  private async stop(): Promise<void> {
     this.stopWatching?.();
     if (this.timer !== null) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
 
-  /** Scores every event unscored for at least `minAgeMs`; returns how many it scored. One sweep at a time. */
+  /**
+   * Scores every event unscored for at least `minAgeMs`; returns how many it scored. One sweep at a
+   * time; none once the process is stopping (the next start sweeps everything).
+   */
   sweep(minAgeMs: number): Promise<number> {
+    if (this.shutdown.stopping && this.running === null) return Promise.resolve(0);
     this.running ??= this.run(minAgeMs).finally(() => {
       this.running = null;
     });
@@ -78,6 +96,7 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
     // Never younger than SWEEP_MIN_AGE_MS, even on start: a new contest's rebuild job may still be queued.
     const contestAge = Math.max(minAgeMs, this.config.sweepMinAgeMs);
     for (const contestId of await this.contests.neverRebuilt(this.dataSource.manager, contestAge)) {
+      if (this.shutdown.stopping) return 0;
       this.logger.log(
         `contest ${contestId} was never rebuilt from the ledger (its job was lost): rebuilding`,
       );
@@ -92,7 +111,7 @@ export class UnscoredSweepService implements OnApplicationBootstrap, OnApplicati
     if (minAgeMs > 0 && (await this.backlog()) > 0) return 0;
     let scored = 0;
     let afterId = '0';
-    for (;;) {
+    while (!this.shutdown.stopping) {
       const ids = await this.ledger.findUnscored(this.dataSource.manager, minAgeMs, PAGE, afterId);
       if (ids.length === 0) break;
       try {

@@ -24,8 +24,83 @@ export interface PodiumProcess {
   output(): string;
   /** SIGTERM and wait for the exit. */
   stop(): Promise<void>;
+  /** Sends `signal` and waits for the exit; resolves with the exit code (null: killed by a signal). */
+  signal(signal: NodeJS.Signals): Promise<number | null>;
   /** SIGKILL: no shutdown hooks, as in a crash. */
   kill(): Promise<void>;
+}
+
+/** True when nothing listens on 127.0.0.1:`port`. */
+export async function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+/** True while a process with this pid exists. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Polls until `check` holds; fails with `what` after `timeoutMs`. */
+export async function waitUntil(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The environment every test process gets: no variable of the test runner leaks into it. */
+function baseEnv(port: number, role: 'api' | 'worker' | 'all'): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    ...(role === 'all' ? {} : { PODIUM_ROLE: role }),
+    PODIUM_ADMIN_EMAIL: TEST_ADMIN.email,
+    PODIUM_ADMIN_PASSWORD: TEST_ADMIN.password,
+  };
+}
+
+/** Runs a built Podium process that is expected to stop by itself (a failed start): its exit and output. */
+export async function runPodiumToExit(
+  role: 'api' | 'worker' | 'all',
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  /** Sends `signal` once the output contains `text` (a stop that arrives while the process starts). */
+  signalWhen?: { text: string; signal: NodeJS.Signals },
+): Promise<{ code: number | null; output: string }> {
+  const script = role === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/api/src/main.js';
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { ...baseEnv(await freePort(), role), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let signalled = false;
+  const onData = (d: Buffer) => {
+    output += d.toString();
+    if (signalWhen !== undefined && !signalled && output.includes(signalWhen.text)) {
+      signalled = true;
+      child.kill(signalWhen.signal);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
+  clearTimeout(timer);
+  return { code, output };
 }
 
 export async function freePort(): Promise<number> {
@@ -53,17 +128,7 @@ export async function startPodium(
 ): Promise<PodiumProcess> {
   const port = role === 'worker' ? 0 : await freePort();
   const script = role === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/api/src/main.js';
-  const childEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    LOG_LEVEL: 'info',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    ...(role === 'all' ? {} : { PODIUM_ROLE: role }),
-    PODIUM_ADMIN_EMAIL: TEST_ADMIN.email,
-    PODIUM_ADMIN_PASSWORD: TEST_ADMIN.password,
-    ...env,
-  };
+  const childEnv: Record<string, string> = { ...baseEnv(port, role), ...env };
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: childEnv,
@@ -87,6 +152,7 @@ export async function startPodium(
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
+    return child.exitCode;
   };
   const adminToken = role === 'worker' ? '' : await adminLogin(url);
   if (adminToken !== '') ADMIN_TOKENS.set(url, adminToken);
@@ -96,8 +162,13 @@ export async function startPodium(
     adminToken,
     child,
     output: () => out,
-    stop: () => end('SIGTERM'),
-    kill: () => end('SIGKILL'),
+    stop: async () => {
+      await end('SIGTERM');
+    },
+    signal: end,
+    kill: async () => {
+      await end('SIGKILL');
+    },
   };
 }
 
