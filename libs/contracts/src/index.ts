@@ -5,3 +5,6 @@ export * from './events.js';
 export * from './contests.js';
 export * from './results.js';
 export * from './access.js';
+export * from './value-lists.js';
+export * from './boards.js';
+export * from './me.js';

@@ -15,3 +15,4 @@ export * from './prizes.js';
 export * from './post-close.js';
 export * from './contest-errors.js';
 export * from './access.js';
+export * from './moments.js';

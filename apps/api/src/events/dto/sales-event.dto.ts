@@ -16,9 +16,8 @@ import {
   ArrayMinSize,
   IsArray,
 } from 'class-validator';
-import type { SalesEventInput } from '#contracts';
+import { EVENT_TYPES, type SalesEventInput } from '#contracts';
 import { IsIsoInstant } from '../../common/iso-instant.js';
-import { EVENT_TYPES } from '#domain';
 
 export const MAX_BATCH = 1000;
 /** Largest quantity one event may carry; beyond it, a typo or an attack, not a sale. */
