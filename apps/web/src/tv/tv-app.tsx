@@ -1,0 +1,4 @@
+/** The office TV board: pairing, the playlist, celebrations. */
+export function TvApp() {
+  return <main />;
+}
