@@ -4,7 +4,10 @@ import { CONTEST_KINDS, type ContestKind } from './board-rules.js';
 import { CONTEST_STATUSES, type ContestStatus } from './contest-lifecycle.js';
 import type { PeriodRule } from './contest-window.js';
 import type { MetricRule } from './contest-rules.js';
+import type { BoardSettings } from './board-settings.js';
+import type { MetricUnit } from './metric-unit.js';
 import { MOMENT_KINDS, type MomentKind } from './moments.js';
+import type { Pace } from './pacing.js';
 import { EVENT_TYPE_SHAPES, EVENT_TYPES, type EventType } from './sales-event.js';
 
 /**
@@ -21,6 +24,9 @@ same<PeriodRule['kind'], contracts.PeriodKind>(true);
 same<MetricRule['kind'], contracts.MetricKind>(true);
 same<MomentKind, contracts.MomentKind>(true);
 same<contracts.ContestKindInput, contracts.ContestKind>(true);
+same<MetricUnit, contracts.MetricUnit>(true);
+same<BoardSettings, contracts.BoardSettings>(true);
+same<Pace, contracts.Pace>(true);
 
 describe('value lists shared with the browser', () => {
   it.each<[string, readonly string[], readonly string[]]>([
