@@ -80,6 +80,13 @@ const OPERATIONS = [
   'POST /api/v1/screens/{id}/pairing-code',
   'POST /api/v1/screens/{id}/revoke',
   'POST /api/v1/screens/pair',
+  'PATCH /api/v1/screens/{id}',
+  'POST /api/v1/screens/device',
+  'POST /api/v1/screens/device/token',
+  'POST /api/v1/screens/{id}/link',
+  'GET /api/v1/board',
+  'GET /api/v1/me/contests',
+  'GET /api/v1/me/results',
   'GET /api/v1/audit',
   'GET /health',
 ] as const;
@@ -89,6 +96,8 @@ const PUBLIC_OPERATIONS = new Set<string>([
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/screens/pair',
+  'POST /api/v1/screens/device',
+  'POST /api/v1/screens/device/token',
   'GET /health',
 ]);
 

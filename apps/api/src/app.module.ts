@@ -11,12 +11,14 @@ import type { PodiumConfig } from '#config';
 import { RuntimeModule } from '#runtime';
 import { ScoringModule } from '#scoring';
 import { AuthModule } from './auth/auth.module.js';
+import { BoardsModule } from './boards/boards.module.js';
 import { IpRateLimitMiddleware } from './auth/ip-rate-limit.middleware.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validation.js';
 import { ContestsModule } from './contests/contests.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
+import { MeModule } from './me/me.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { ResultsModule } from './results/results.module.js';
@@ -31,6 +33,8 @@ export class AppModule implements NestModule {
       .forRoutes(
         { path: 'api/v1/events', method: RequestMethod.POST },
         { path: 'api/v1/screens/pair', method: RequestMethod.POST },
+        { path: 'api/v1/screens/device', method: RequestMethod.POST },
+        { path: 'api/v1/screens/device/token', method: RequestMethod.POST },
         { path: 'api/v1/auth/refresh', method: RequestMethod.POST },
       );
   }
@@ -47,6 +51,8 @@ export class AppModule implements NestModule {
         ResultsModule,
         PeopleModule,
         RealtimeModule,
+        BoardsModule,
+        MeModule,
         ...(config.role === 'all' ? [ScoringModule] : []),
       ],
       controllers: [HealthController],

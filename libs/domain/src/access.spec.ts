@@ -81,6 +81,8 @@ describe(admits.name, () => {
     'people.write': [N, Y, Y, N, N, N],
     'audit.read': [N, Y, Y, N, N, N],
     admin: [N, Y, N, N, N, N],
+    board: [N, N, N, N, Y, N],
+    rep: [N, N, N, Y, N, N],
   };
   const columns: [string, Principal][] = [
     ['anonymous', anonymous],
@@ -100,9 +102,9 @@ describe(admits.name, () => {
     ]),
   );
 
-  it('has a row for each of the 13 permissions', () => {
-    expect(Object.keys(matrix)).toHaveLength(13);
-    expect(cases).toHaveLength(13 * 6);
+  it('has a row for each of the 15 permissions', () => {
+    expect(Object.keys(matrix)).toHaveLength(15);
+    expect(cases).toHaveLength(15 * 6);
   });
 
   it.each(cases)('%s %s %s', (permission, _, __, principal, expected) => {

@@ -52,7 +52,17 @@ export function checkBoardSettings(settings: BoardSettings, prefix = 'settings.'
   if (!['auto', 'en', 'nl'].includes(settings.language)) {
     problems.push({ path: `${prefix}language`, reason: 'must be auto, en or nl' });
   }
-  const kinds = settings.celebrations.kinds;
+  for (const flag of ['enabled', 'sound'] as const) {
+    if (typeof settings.celebrations?.[flag] !== 'boolean') {
+      problems.push({ path: `${prefix}celebrations.${flag}`, reason: 'must be true or false' });
+    }
+  }
+  const kinds: readonly MomentKind[] = Array.isArray(settings.celebrations?.kinds)
+    ? settings.celebrations.kinds
+    : [];
+  if (!Array.isArray(settings.celebrations?.kinds)) {
+    problems.push({ path: `${prefix}celebrations.kinds`, reason: 'must be a list of moment kinds' });
+  }
   kinds.forEach((kind, i) => {
     if (!MOMENT_KINDS.includes(kind)) {
       problems.push({

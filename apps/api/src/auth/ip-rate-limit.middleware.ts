@@ -5,7 +5,8 @@ import { RateLimitedError, RateLimitService } from './rate-limit.service.js';
 
 /**
  * Per-address budgets taken before anything else runs (token lookup, body validation): ingest, and the
- * routes that take no token (TV pairing, token refresh), so unauthenticated floods are cut early.
+ * routes that take no token (TV pairing and device polls, token refresh), so unauthenticated floods are
+ * cut early; starting a TV pairing (which stores a row) has a tighter budget of its own.
  */
 @Injectable()
 export class IpRateLimitMiddleware implements NestMiddleware {
@@ -13,9 +14,12 @@ export class IpRateLimitMiddleware implements NestMiddleware {
 
   use(request: Request, response: Response, next: NextFunction): void {
     const ip = request.ip ?? 'unknown';
-    const check = request.originalUrl.startsWith('/api/v1/events')
+    const path = request.originalUrl.split('?')[0] ?? '';
+    const check = path.startsWith('/api/v1/events')
       ? this.limits.ingestFrom(ip)
-      : this.limits.publicFrom(ip);
+      : path === '/api/v1/screens/device'
+        ? this.limits.publicFrom(ip).then(() => this.limits.deviceStartFrom(ip))
+        : this.limits.publicFrom(ip);
     check.then(
       () => next(),
       (error: unknown) => {

@@ -5,6 +5,7 @@ import { ContestCurrentPeriod1764241200000 } from './1764241200000-contest-curre
 import { ContestEngine1764244800000 } from './1764244800000-contest-engine.js';
 import { PeopleAndAccess1764248400000 } from './1764248400000-people-and-access.js';
 import { SessionsByUser1764252000000 } from './1764252000000-sessions-by-user.js';
+import { BoardSettingsAndDeviceCodes1764255600000 } from './1764255600000-board-settings-and-device-codes.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ContestEngine1764244800000,
   PeopleAndAccess1764248400000,
   SessionsByUser1764252000000,
+  BoardSettingsAndDeviceCodes1764255600000,
 ];
