@@ -65,6 +65,27 @@ interface RequestOptions {
 
 let refreshing: Promise<boolean> | null = null;
 
+let clockOffsetMs = 0;
+
+/**
+ * The server's clock as this page estimates it from the `Date` header of the api's answers (whole
+ * seconds, so differences under 2 s are taken as none). Countdowns and the age of live messages use it:
+ * a TV whose own clock is off still counts down to the right second and drops only really stale moments.
+ */
+export const serverClock = {
+  /** The server's time minus ours, in ms. */
+  offsetMs: (): number => clockOffsetMs,
+  now: (): number => Date.now() + clockOffsetMs,
+};
+
+function noteServerDate(header: string | null, sentAt: number, receivedAt: number): void {
+  const server = header === null ? NaN : Date.parse(header);
+  if (!Number.isFinite(server)) return;
+  // The header's second was truncated: its middle is the best guess, against the request's midpoint.
+  const offset = server + 500 - (sentAt + receivedAt) / 2;
+  clockOffsetMs = Math.abs(offset) < 2_000 ? 0 : Math.round(offset);
+}
+
 /** Trades the stored refresh token for a new session; one renewal at a time for the whole page. */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
@@ -92,6 +113,7 @@ async function send<T>(path: string, options: RequestOptions, token: string | nu
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (token !== null) headers.authorization = `Bearer ${token}`;
+  const sentAt = Date.now();
   const response = await fetch(path, {
     method: options.method ?? 'GET',
     headers,
@@ -99,6 +121,7 @@ async function send<T>(path: string, options: RequestOptions, token: string | nu
     signal: options.signal ?? null,
     cache: 'no-store',
   });
+  noteServerDate(response.headers.get('date'), sentAt, Date.now());
   const text = await response.text();
   const parsed: unknown = text === '' ? null : JSON.parse(text);
   if (!response.ok) throw new ApiError(response.status, parsed as ErrorResponse | null);
