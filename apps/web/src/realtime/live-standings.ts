@@ -44,6 +44,8 @@ interface Watch {
   readonly errorListeners: Set<(error: string) => void>;
   version: number | null;
   last: LiveUpdate | null;
+  /** The newest update that came while the snapshot was on its way: applied after it if it follows it. */
+  early: StandingsMessage | null;
   /** Incremented per subscribe call: a late ack of an older call is ignored. */
   attempt: number;
 }
@@ -57,6 +59,8 @@ export class LiveStandings {
   private readonly eventListeners = new Map<string, Set<(payload: unknown) => void>>();
   private currentStatus: LiveStatus = 'connecting';
   private everConnected = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
 
   constructor(options: LiveOptions) {
     const url = `${options.url ?? ''}${WS_NAMESPACE}`;
@@ -88,7 +92,12 @@ export class LiveStandings {
       if (/unauthenticated/i.test(error.message)) this.setStatus('unauthorized');
       else this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
       // socket.io stops retrying after a middleware refusal; keep trying, slowly (a token may be renewed).
-      if (!this.socket.active) setTimeout(() => this.socket.connect(), 5_000);
+      if (!this.socket.active && this.retry === null && !this.closed) {
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          if (!this.closed) this.socket.connect();
+        }, 5_000);
+      }
     });
     this.socket.on(WS_UPDATED, (message: StandingsMessage) => this.onUpdate(message));
     this.socket.onAny((event: string, payload: unknown) => {
@@ -115,6 +124,7 @@ export class LiveStandings {
         errorListeners: watch?.errorListeners ?? new Set(),
         version: null,
         last: null,
+        early: null,
         attempt: 0,
       };
       this.watches.set(key, watch);
@@ -154,6 +164,9 @@ export class LiveStandings {
   }
 
   close(): void {
+    this.closed = true;
+    if (this.retry !== null) clearTimeout(this.retry);
+    this.retry = null;
     this.watches.clear();
     this.socket.removeAllListeners();
     this.socket.disconnect();
@@ -168,15 +181,18 @@ export class LiveStandings {
   private subscribe(watch: Watch): void {
     const attempt = ++watch.attempt;
     watch.version = null;
+    watch.early = null;
     this.socket.emit(WS_SUBSCRIBE, watch.request, (ack: SubscribeAck) => {
       if (attempt !== watch.attempt || this.watches.get(keyOf(watch.request)) !== watch) return;
       if (!ack.ok) {
         for (const listener of watch.errorListeners) listener(ack.error);
         return;
       }
-      // An update newer than the snapshot may have arrived before the ack: keep the newer one.
-      if (watch.version !== null && watch.version >= ack.snapshot.version) return;
+      const early = watch.early;
+      watch.early = null;
       this.deliver(watch, ack.snapshot, 'snapshot');
+      // The server may send the next version before this acknowledgement reaches us.
+      if (early !== null) this.onUpdate(early);
     });
   }
 
@@ -184,7 +200,8 @@ export class LiveStandings {
     const watch = this.watches.get(message.contestId);
     if (watch === undefined) return;
     if (watch.version === null) {
-      // Waiting for a snapshot: an update that follows the snapshot's version is applied when it comes.
+      // Waiting for a snapshot: keep the newest update, to apply after the snapshot if it follows it.
+      if (watch.early === null || message.version > watch.early.version) watch.early = message;
       return;
     }
     if (message.version <= watch.version) return; // older or repeated: drop
