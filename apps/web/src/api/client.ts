@@ -10,9 +10,16 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: ErrorResponse | null,
+    /** A 429's or 503's `Retry-After`, in seconds; null without one. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(body?.message ?? `HTTP ${status}`);
   }
+}
+
+function retryAfterOf(header: string | null): number | null {
+  const seconds = header === null ? NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }
 
 const SESSION_KEY = 'podium.session';
@@ -124,7 +131,13 @@ async function send<T>(path: string, options: RequestOptions, token: string | nu
   noteServerDate(response.headers.get('date'), sentAt, Date.now());
   const text = await response.text();
   const parsed: unknown = text === '' ? null : JSON.parse(text);
-  if (!response.ok) throw new ApiError(response.status, parsed as ErrorResponse | null);
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      parsed as ErrorResponse | null,
+      retryAfterOf(response.headers.get('retry-after')),
+    );
+  }
   return parsed as T;
 }
 
