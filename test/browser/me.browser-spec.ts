@@ -1,0 +1,427 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import type {
+  ContestResponse,
+  CreatedApiKeyResponse,
+  PairedScreenResponse,
+  SalesEventInput,
+  ScreenResponse,
+  StandingsResponse,
+  UserResponse,
+} from '#contracts';
+import {
+  licenseSold,
+  PodiumApi,
+  request,
+  startPodium,
+  TEST_DATABASE_URL,
+  uid,
+  type PodiumProcess,
+} from '#testing';
+import {
+  describeViolations,
+  launchBrowser,
+  openPage,
+  screenshot,
+  seriousViolations,
+  type WatchedPage,
+} from './browser.js';
+
+/**
+ * The rep's view (/me) on a phone, in Debian's Chromium against a real Podium (api, gateway and worker in
+ * one process, PostgreSQL): a seeded sales team, a rep who signs in, events posted over HTTP with an API
+ * key as a CRM sends them, the board a TV screen sees.
+ */
+
+const PHONE = { width: 390, height: 844 };
+const PASSWORD = 'a long rep password';
+
+type Tree = { [key: string]: string | Tree };
+function texts(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (typeof value === 'string') out.set(path, value);
+    else for (const [k, v] of texts(value, path)) out.set(k, v);
+  }
+  return out;
+}
+const load = (lang: string) =>
+  texts(
+    JSON.parse(
+      readFileSync(resolve(import.meta.dirname, `../../apps/web/src/i18n/${lang}.json`), 'utf8'),
+    ) as Tree,
+  );
+const EN = load('en');
+const NL = load('nl');
+
+describe('the rep view', () => {
+  let podium: PodiumProcess;
+  let browser: Browser;
+  let api: PodiumApi;
+  let key: string;
+  let licenses: ContestResponse;
+  let deals: ContestResponse;
+  const source = uid('crm');
+  const team = {
+    sam: { id: uid('sam'), name: 'Sam Jansen' },
+    ana: { id: uid('ana'), name: 'Ana de Vries' },
+    bob: { id: uid('bob'), name: 'Bob Visser' },
+    eva: { id: uid('eva'), name: 'Eva Bakker' },
+    tom: { id: uid('tom'), name: 'Tom Smit' },
+    lisa: { id: uid('lisa'), name: 'Lisa Mulder' },
+  };
+  const email = `${uid('ana')}@podium.test`;
+  const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+  function sale(rep: { id: string; name: string }, quantity: number, hoursAgo: number): SalesEventInput {
+    return licenseSold(source, rep.id, quantity, hours(-hoursAgo), { rep });
+  }
+
+  async function post(events: readonly SalesEventInput[]): Promise<void> {
+    const answer = await request(`${podium.url}/api/v1/events`, 'POST', { events }, undefined, key);
+    expect(answer.status).toBe(202);
+  }
+
+  beforeAll(async () => {
+    podium = await startPodium('all', { DATABASE_URL: TEST_DATABASE_URL });
+    browser = await launchBrowser();
+    api = new PodiumApi(podium.url);
+    // A week that is 3 days old, so the pace is worth telling.
+    const period = {
+      kind: 'once',
+      timeZone: 'Europe/Amsterdam',
+      start: hours(-72),
+      end: hours(96),
+    } as const;
+    deals = await api.createContest({
+      name: 'Top deals this week',
+      filters: [{ field: 'source', op: 'eq', value: source }],
+      metric: { kind: 'sum_amount', eventTypes: ['deal_won'], currency: 'EUR' },
+      period,
+    });
+    licenses = await api.createContest({
+      name: 'Most licenses this week',
+      filters: [{ field: 'source', op: 'eq', value: source }],
+      metric: { kind: 'sum_quantity', eventTypes: ['license_sold'] },
+      period,
+      prizes: {
+        ranks: [{ rank: 1, prize: { name: 'A weekend in Barcelona' } }],
+        thresholds: [{ atLeast: 12, prize: { name: 'Team dinner' } }],
+      },
+    });
+    const created = await request<CreatedApiKeyResponse>(`${podium.url}/api/v1/api-keys`, 'POST', {
+      name: 'CRM',
+    });
+    expect(created.status).toBe(201);
+    key = created.body.key;
+    const ended = uid('deal');
+    await post([
+      sale(team.sam, 8, 50),
+      sale(team.ana, 3, 49),
+      sale(team.ana, 2, 20),
+      // A sale Ana's CRM withdrew: it does not count, and the explanation says why.
+      { ...sale(team.ana, 4, 30), id: ended },
+      sale(team.bob, 3, 40),
+      sale(team.eva, 2, 30),
+      sale(team.tom, 1, 10),
+      sale(team.lisa, 1, 5),
+      {
+        id: uid('deal'),
+        source,
+        type: 'deal_won',
+        rep: team.ana,
+        occurredAt: hours(-12),
+        amount: { minor: 1_250_000, currency: 'EUR' },
+      },
+    ]);
+    await post([{ ...sale(team.ana, 4, 30), id: ended, revision: 2, status: 'void' }]);
+    await api.waitForStandings(
+      licenses.id,
+      (s) => s.entries.length === 6 && s.entries.find((e) => e.rep?.externalId === team.ana.id)?.score === 5,
+    );
+    await api.waitForStandings(deals.id, (s) => s.entries.length === 1);
+    const user = await request<UserResponse>(`${podium.url}/api/v1/users`, 'POST', {
+      email,
+      password: PASSWORD,
+      role: 'rep',
+      rep: team.ana.id,
+    });
+    expect(user.status).toBe(201);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await podium?.stop();
+  });
+
+  /** A phone that signs in as Ana through the login page and lands on /me. */
+  async function signedIn(locale = 'en-US'): Promise<WatchedPage> {
+    const watched = await openPage(browser, { viewport: PHONE, locale, deviceScaleFactor: 2 });
+    const { page } = watched;
+    await page.goto(`${podium.url}/me`);
+    await page.waitForURL(/\/login\?next=%2Fme$/);
+    await page.locator('input[name=email]').fill(email);
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/me$/);
+    await page.locator('.contest').first().waitFor();
+    return watched;
+  }
+
+  const card = (page: Page, name: string) => page.locator('.contest', { hasText: name });
+
+  it('signs in by email and password, and says so when the password is wrong', async () => {
+    const { page, errors, context } = await openPage(browser, { viewport: PHONE, deviceScaleFactor: 2 });
+    await page.goto(`${podium.url}/login?next=/me`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+
+    // The keyboard alone: type, Tab, type, Enter.
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not the password at all');
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await expect(alert.textContent()).resolves.toBe(
+      'That email and password do not match. Check them and try again.',
+    );
+    await expect(page.locator('input[name=password]').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(page.url()).toMatch(/\/login\?next=\/me$/);
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'login');
+
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/me$/);
+    await page.locator('.contest').first().waitFor();
+    // The refused attempt answered 401, which the browser logs as a failed request; nothing else.
+    expect(errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a seeded rep their rank, the gap to the next rank, the pace and the goals at 390x844', async () => {
+    const { page, errors, context } = await signedIn();
+    const licensesCard = card(page, 'Most licenses this week');
+    await expect(licensesCard.locator('.hero__rank .hero__big').textContent()).resolves.toBe('#2');
+    await expect(licensesCard.locator('.hero__rank .hero__of').textContent()).resolves.toBe('of 6');
+    await expect(licensesCard.getByTestId('gap').textContent()).resolves.toBe('3 licenses behind Sam Jansen');
+    await expect(licensesCard.getByTestId('pace').textContent()).resolves.toMatch(
+      /^On pace for \d+ licenses by \w+day$/,
+    );
+    await expect(
+      licensesCard
+        .getByRole('progressbar', { name: 'Team dinner at 12 licenses' })
+        .getAttribute('aria-valuenow'),
+    ).resolves.toBe('5');
+    await expect(licensesCard.locator('.around__row--me').textContent()).resolves.toContain('Ana de Vries');
+    await expect(licensesCard.locator('.around__name').allTextContents()).resolves.toEqual([
+      'Sam Jansen',
+      'Ana de VriesYou',
+      'Bob Visser',
+    ]);
+    await expect(licensesCard.getByRole('timer').textContent()).resolves.toMatch(
+      /^3 days \d\d:\d\d:\d\d left$/,
+    );
+    // Money in the contest's currency.
+    await expect(
+      card(page, 'Top deals this week').locator('.hero__score .hero__big').textContent(),
+    ).resolves.toBe('€12,500');
+    // Nothing wider than the phone (the page scrolls down, never sideways).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'me');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('explains the score: the events that count and the one that does not, with the reason', async () => {
+    const { page, errors, context } = await signedIn();
+    await card(page, 'Most licenses this week').getByRole('button', { name: 'Explain my score' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your score explained' });
+    await dialog.locator('.explain__total').waitFor();
+    await expect(dialog.locator('.explain__total').textContent()).resolves.toBe(
+      '5 licenses, from 2 events that count.',
+    );
+    await expect(
+      dialog.locator('.events:not(.events--excluded) .event__points').allTextContents(),
+    ).resolves.toEqual(['+3 licenses', '+2 licenses']);
+    await expect(dialog.locator('.events--excluded .event__reason').allTextContents()).resolves.toEqual([
+      'Withdrawn in the CRM.',
+    ]);
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'me-explain');
+    await page.keyboard.press('Escape');
+    await expect(dialog.isVisible()).resolves.toBe(false);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('moves live when a sale is posted, without a reload', async () => {
+    const { page, errors, context } = await signedIn();
+    const licensesCard = card(page, 'Most licenses this week');
+    await expect(licensesCard.getByTestId('gap').textContent()).resolves.toBe('3 licenses behind Sam Jansen');
+    await page.locator('.live-badge--live').waitFor();
+    const big = sale(team.ana, 4, 1);
+    await post([big]);
+    await licensesCard.locator('.hero__rank .hero__big', { hasText: '#1' }).waitFor({ timeout: 2_000 });
+    await expect(licensesCard.getByTestId('gap').textContent()).resolves.toBe(
+      'You lead Sam Jansen by 1 license.',
+    );
+    // The CRM withdraws it again: back to second, live.
+    await post([{ ...big, revision: 2, status: 'void' }]);
+    await licensesCard.locator('.hero__rank .hero__big', { hasText: '#2' }).waitFor({ timeout: 2_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('hides the rep from the TV boards with their own switch, and shows them again', async () => {
+    const screen = await request<ScreenResponse & { pairing: { code: string } }>(
+      `${podium.url}/api/v1/screens`,
+      'POST',
+      { name: 'Sales floor', contestIds: [licenses.id] },
+    );
+    expect(screen.status).toBe(201);
+    const paired = await request<PairedScreenResponse>(
+      `${podium.url}/api/v1/screens/pair`,
+      'POST',
+      { code: screen.body.pairing.code },
+      undefined,
+      null,
+    );
+    expect(paired.status).toBe(200);
+    const onTv = async () => {
+      const board = await request<StandingsResponse>(
+        `${podium.url}/api/v1/contests/${licenses.id}/standings`,
+        'GET',
+        undefined,
+        undefined,
+        paired.body.token,
+      );
+      expect(board.status).toBe(200);
+      return board.body.entries.map((e) => e.rep?.externalId);
+    };
+    const until = async (accept: (reps: (string | undefined)[]) => boolean) => {
+      const deadline = Date.now() + 5_000;
+      let reps = await onTv();
+      while (!accept(reps) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        reps = await onTv();
+      }
+      return reps;
+    };
+    await expect(onTv()).resolves.toContain(team.ana.id);
+
+    const { page, errors, context } = await signedIn();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL(/\/me\/settings$/);
+    const toggle = page.getByRole('switch', { name: 'Hide me from TV boards' });
+    await expect(toggle.isChecked()).resolves.toBe(false);
+    await expect(page.locator('.switch + p').textContent()).resolves.toContain(
+      'the office TVs leave you out',
+    );
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+
+    await toggle.check();
+    await page.getByText('You are hidden from the TV boards.').waitFor();
+    await expect(until((reps) => !reps.includes(team.ana.id))).resolves.not.toContain(team.ana.id);
+    // Still competing: her own view keeps her rank.
+    await page.getByRole('link', { name: 'Contests' }).click();
+    await expect(
+      card(page, 'Most licenses this week').locator('.hero__rank .hero__big').textContent(),
+    ).resolves.toBe('#2');
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('switch', { name: 'Hide me from TV boards' }).uncheck();
+    await page.getByText('You are shown on the TV boards.').waitFor();
+    await expect(until((reps) => reps.includes(team.ana.id))).resolves.toContain(team.ana.id);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('speaks Dutch throughout in a Dutch browser', async () => {
+    const { page, errors, context } = await signedIn('nl-NL');
+    const licensesCard = card(page, 'Most licenses this week');
+    await expect(licensesCard.getByTestId('gap').textContent()).resolves.toBe(
+      '3 licenties achter Sam Jansen',
+    );
+    await expect(licensesCard.getByTestId('pace').textContent()).resolves.toMatch(
+      /^Op koers voor \d+ licenties op \w+dag$/,
+    );
+    await expect(
+      card(page, 'Top deals this week').locator('.hero__score .hero__big').textContent(),
+    ).resolves.toMatch(/^€\s12\.500$/);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    // No English text of the app anywhere on any of the three pages or in the explanation.
+    const english = [...EN]
+      .filter(([k, text]) => /^(me|common|login)\./.test(k) && NL.get(k) !== text)
+      .flatMap(([, text]) => text.split(/\{\{\s*\w+\s*\}\}/))
+      .map((part) => part.trim().replace(/[.:!]$/, ''))
+      .filter((part) => part.length >= 6);
+    // The data is the company's own (contest and rep names): only the app's words must be Dutch.
+    const data = [licenses.name, deals.name, ...Object.values(team).map((r) => r.name)];
+    const leftovers = async () => {
+      let shown = await page.locator('body').innerText();
+      for (const name of data) shown = shown.split(name).join('');
+      return english.filter((text) => shown.includes(text));
+    };
+    await expect(leftovers()).resolves.toEqual([]);
+    await licensesCard.getByRole('button', { name: 'Leg mijn score uit' }).click();
+    await page.getByRole('dialog').locator('.explain__total').waitFor();
+    // The seeded withdrawn sale (and the one the live test withdrew, when it ran first).
+    const reasons = await page.locator('.events--excluded .event__reason').allTextContents();
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(new Set(reasons)).toEqual(new Set(['Ingetrokken in het CRM.']));
+    await expect(leftovers()).resolves.toEqual([]);
+    await page.keyboard.press('Escape');
+    for (const tab of ['Geschiedenis', 'Instellingen']) {
+      await page.getByRole('link', { name: tab }).click();
+      await page.getByRole('heading', { level: 1, name: tab }).waitFor();
+      await expect(leftovers()).resolves.toEqual([]);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens offline from its shell with the last standings it kept', async () => {
+    const { page, context } = await signedIn();
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // Loaded once more under the worker's control, so it has every file of the page.
+    await page.reload();
+    await page.locator('.contest').first().waitFor();
+    await page.waitForFunction(async () => {
+      const cache = await caches.open('podium-shell-v2');
+      return (await cache.keys()).some((r) => new URL(r.url).pathname.startsWith('/assets/'));
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Offline: showing your standings of' }).waitFor();
+    await expect(
+      card(page, 'Most licenses this week').locator('.hero__rank .hero__big').textContent(),
+    ).resolves.toBe('#2');
+    // Back online: it fetches again by itself and goes live.
+    await context.setOffline(false);
+    await page.locator('.live-badge--live').waitFor();
+    await expect(page.getByText('Offline: showing your standings of').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('signs out from the settings, and /me asks to sign in again', async () => {
+    const { page, errors, context } = await signedIn();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login/);
+    await expect(page.evaluate(() => Object.keys(localStorage))).resolves.toEqual([]);
+    await page.goto(`${podium.url}/me`);
+    await page.waitForURL(/\/login\?next=%2Fme$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
