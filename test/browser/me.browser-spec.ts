@@ -86,7 +86,9 @@ describe('the rep view', () => {
   }
 
   beforeAll(async () => {
-    podium = await startPodium('all', { DATABASE_URL: TEST_DATABASE_URL });
+    // Every test signs in from the same address: the per-address login budget is raised for the suite
+    // (the account lockout, tested below, stays at its default).
+    podium = await startPodium('all', { DATABASE_URL: TEST_DATABASE_URL, RATE_LOGIN_PER_MINUTE: '500' });
     browser = await launchBrowser();
     api = new PodiumApi(podium.url);
     // A week that is 3 days old, so the pace is worth telling.
@@ -200,6 +202,39 @@ describe('the rep view', () => {
     await page.locator('.contest').first().waitFor();
     // The refused attempt answered 401, which the browser logs as a failed request; nothing else.
     expect(errors.filter((e) => !/401 \(Unauthorized\)/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('says the account is locked after repeated wrong passwords, and for how long', async () => {
+    const locked = `${uid('locked')}@podium.test`;
+    const created = await request(`${podium.url}/api/v1/users`, 'POST', {
+      email: locked,
+      password: PASSWORD,
+      role: 'rep',
+      rep: team.bob.id,
+    });
+    expect(created.status).toBe(201);
+    const { page, errors, context } = await openPage(browser, { viewport: PHONE });
+    await page.goto(`${podium.url}/login`);
+    await page.locator('input[name=email]').fill(locked);
+    const alert = page.getByRole('alert');
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      await page.locator('input[name=password]').fill(`wrong password ${attempt}`);
+      await page.keyboard.press('Enter');
+      await page.locator('button[type=submit]', { hasText: 'Sign in' }).waitFor();
+      await expect(alert.textContent()).resolves.toBe(
+        'That email and password do not match. Check them and try again.',
+      );
+    }
+    // Locked now: even the right password waits.
+    await page.locator('input[name=password]').fill(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByText('this account is locked for now').waitFor();
+    await expect(alert.textContent()).resolves.toBe(
+      'Too many wrong passwords: this account is locked for now. Try again in 15 minutes.',
+    );
+    expect(page.url()).toMatch(/\/login$/);
+    expect(errors.filter((e) => !/401|429/.test(e))).toEqual([]);
     await context.close();
   });
 
@@ -388,7 +423,21 @@ describe('the rep view', () => {
     await context.close();
   });
 
-  it('opens offline from its shell with the last standings it kept', async () => {
+  it('is installable, and opens offline from its shell with the last standings it kept', async () => {
+    const manifest = (await (await fetch(`${podium.url}/manifest.webmanifest`)).json()) as {
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string; type: string; purpose: string }[];
+    };
+    expect([manifest.start_url, manifest.display]).toEqual(['/me', 'standalone']);
+    for (const size of ['192x192', '512x512']) {
+      const icon = manifest.icons.find((i) => i.sizes === size && i.type === 'image/png');
+      const png = Buffer.from(await (await fetch(`${podium.url}${icon?.src ?? '-'}`)).arrayBuffer());
+      // The PNG header's width and height (bytes 16-23) are the size the manifest says.
+      expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(size);
+    }
+    expect(manifest.icons.some((i) => i.purpose === 'maskable')).toBe(true);
+
     const { page, context } = await signedIn();
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
@@ -410,6 +459,18 @@ describe('the rep view', () => {
     await context.setOffline(false);
     await page.locator('.live-badge--live').waitFor();
     await expect(page.getByText('Offline: showing your standings of').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it('sends a signed-in rep from the start page to their contests', async () => {
+    const { page, errors, context } = await signedIn();
+    await page.goto(`${podium.url}/`);
+    await page.getByText(`Signed in as ${email}`).waitFor();
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await page.getByRole('link', { name: /My contests/ }).click();
+    await page.waitForURL(/\/me$/);
+    await page.locator('.contest').first().waitFor();
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -70,13 +70,17 @@ function forgetPersonalData(): void {
  * Where to go after signing in: `?next=` when it is a path of this site (never another origin: an
  * attacker's link must not turn the sign-in page into a redirector), else the person's own start.
  */
-export function nextPath(search: string, role: SessionResponse['user']['role'] | null): string {
+export function nextPath(
+  search: string,
+  role: SessionResponse['user']['role'] | null,
+  origin: string = location.origin,
+): string {
   const asked = new URLSearchParams(search).get('next');
   // URL parsing drops tabs and newlines ("/\t/evil.example" would become "//evil.example"): refuse them.
   const controls = asked !== null && [...asked].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f');
   if (asked !== null && !controls && /^\/(?![/\\])/.test(asked)) {
-    const url = new URL(asked, location.origin);
-    if (url.origin === location.origin && url.pathname !== '/login') {
+    const url = new URL(asked, origin);
+    if (url.origin === origin && url.pathname !== '/login') {
       return `${url.pathname}${url.search}${url.hash}`;
     }
   }
