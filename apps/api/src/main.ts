@@ -106,6 +106,17 @@ async function bootstrap(): Promise<void> {
 
 type IoOptions = Parameters<IoAdapter['createIOServer']>[1];
 
+/** Whether a browser's Origin is the page the api itself served (its host equals the request's Host). */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** Socket.IO with the same CORS rule as HTTP (closed unless CORS_ORIGINS is set). */
 class PodiumIoAdapter extends IoAdapter {
   constructor(
@@ -120,14 +131,15 @@ class PodiumIoAdapter extends IoAdapter {
     return super.createIOServer(port, {
       ...options,
       cors: { origin: origins.length > 0 ? [...origins] : false },
-      // Browsers send an Origin: only the configured ones may open a socket. Other clients (a TV app,
-      // a script) send none and authenticate with their token like everyone.
+      // Browsers send an Origin: the api's own pages (same origin: the Origin's host is the request's
+      // Host) and the configured ones may open a socket. Other clients (a TV app, a script) send none and
+      // authenticate with their token like everyone.
       allowRequest: (
-        request: { headers: { origin?: string } },
+        request: { headers: { origin?: string; host?: string } },
         done: (error: string | null, ok: boolean) => void,
       ) => {
-        const origin = request.headers.origin;
-        done(null, origin === undefined || origins.includes(origin));
+        const { origin, host } = request.headers;
+        done(null, origin === undefined || origins.includes(origin) || sameOrigin(origin, host));
       },
     } as IoOptions);
   }

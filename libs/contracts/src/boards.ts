@@ -151,7 +151,7 @@ export interface MomentMessage {
   readonly id: string;
   readonly contestId: string;
   readonly kind: MomentKind;
-  /** When it happened (the event's occurredAt; a finalisation's time for rank prizes). */
+  /** When it happened (the event's occurredAt; the period's end for rank prizes). */
   readonly at: string;
   /** Server time of emission: clients drop stale ones (older than about 60 s). */
   readonly emittedAt: string;

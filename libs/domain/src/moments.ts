@@ -65,7 +65,7 @@ export interface Moment {
   readonly id: string;
   readonly contestId: string;
   readonly kind: MomentKind;
-  /** Epoch ms: the event's occurredAt, or the finalisation's time for rank prizes. */
+  /** Epoch ms: the event's occurredAt, or the period's end for rank prizes. */
   readonly at: number;
   readonly subject: { readonly kind: 'rep' | 'team'; readonly externalId: string; readonly name: string };
   readonly score: number;
@@ -208,7 +208,7 @@ export function awardMoments(
   periodStart: number,
   finalisation: number,
   awards: readonly Award[],
-  finalisedAt: number,
+  periodEnd: number,
 ): Moment[] {
   if (finalisation !== 1) return [];
   return awards
@@ -217,7 +217,7 @@ export function awardMoments(
       id: `${contestId}:prize_won:${periodStart}:${a.division ?? ''}:${a.rank ?? ''}:${a.winner.id}`,
       contestId,
       kind: 'prize_won' as const,
-      at: finalisedAt,
+      at: periodEnd,
       subject: { kind: a.winner.kind, externalId: a.winner.externalId, name: a.winner.name },
       score: a.score,
       amount: null,

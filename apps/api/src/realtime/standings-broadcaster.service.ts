@@ -117,6 +117,12 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     return this.message(snapshot, null, sub);
   }
 
+  /** This instance's sockets watching a contest (each once). */
+  socketsWatching(contestId: string): Socket[] {
+    const state = this.contests.get(contestId);
+    return state === undefined ? [] : [...state.subscriptions.values()].map((s) => s.socket);
+  }
+
   unsubscribe(socketId: string, contestId?: string): void {
     for (const [id, state] of [...this.contests]) {
       if (contestId !== undefined && id !== contestId) continue;

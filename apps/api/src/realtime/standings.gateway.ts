@@ -25,6 +25,7 @@ import { PrincipalResolverService } from '../auth/principal-resolver.service.js'
 import { ContestsService, teamsOrNull } from '../contests/contests.service.js';
 import { BoardsAccess } from '../standings/boards-access.service.js';
 import { MAX_TOP } from '../standings/standings-reader.service.js';
+import { MomentsBroadcasterService } from './moments-broadcaster.service.js';
 import { StandingsBroadcasterService, TooManySubscriptionsError } from './standings-broadcaster.service.js';
 import { problemsOf, VALIDATION_OPTIONS } from '../common/validation.js';
 import { validateSync } from 'class-validator';
@@ -67,7 +68,8 @@ export class SubscribeDto implements SubscribeRequest {
 
 /**
  * Live standings over Socket.IO. `standings.subscribe` answers (ack) with a snapshot, which is also
- * emitted as `standings.snapshot`; `standings.updated` follows on every change.
+ * emitted as `standings.snapshot`; `standings.updated` follows on every change, `moment` on every
+ * celebration of a watched contest, and `board.changed` (to screens) when the screen's board changed.
  */
 @WebSocketGateway({ namespace: WS_NAMESPACE })
 export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnModuleDestroy {
@@ -78,6 +80,7 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
 
   constructor(
     private readonly broadcaster: StandingsBroadcasterService,
+    private readonly moments: MomentsBroadcasterService,
     private readonly resolver: PrincipalResolverService,
     private readonly contests: ContestsService,
     private readonly boards: BoardsAccess,
@@ -93,6 +96,7 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
 
   /** The handshake must carry a valid token: `io(url, { auth: { token } })` (or an Authorization header). */
   afterInit(server: Namespace): void {
+    this.moments.attach(server);
     server.use((socket, next) => {
       const token = tokenOf(socket);
       if (token === null) {

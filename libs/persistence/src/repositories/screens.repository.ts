@@ -103,11 +103,14 @@ export class ScreensRepository {
   ): Promise<number> {
     const s = board.settings;
     const [row]: { board_version: number }[] = await tx.query(
-      `UPDATE screens SET name = $2, contest_ids = $3::uuid[], top_n = $4, seconds_per_slide = $5, theme = $6,
-         language = $7, celebrations_enabled = $8, celebration_kinds = $9::text[], celebration_sound = $10,
-         big_deal_amount = $11, big_deal_currency = $12, winners_hold_seconds = $13,
-         board_version = board_version + 1
-       WHERE id = $1 RETURNING board_version`,
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+      `WITH saved AS (
+         UPDATE screens SET name = $2, contest_ids = $3::uuid[], top_n = $4, seconds_per_slide = $5, theme = $6,
+           language = $7, celebrations_enabled = $8, celebration_kinds = $9::text[], celebration_sound = $10,
+           big_deal_amount = $11, big_deal_currency = $12, winners_hold_seconds = $13,
+           board_version = board_version + 1
+         WHERE id = $1 RETURNING board_version)
+       SELECT board_version FROM saved`,
       [
         id,
         board.name,
