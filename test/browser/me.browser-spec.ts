@@ -64,6 +64,7 @@ describe('the rep view', () => {
   let key: string;
   let licenses: ContestResponse;
   let deals: ContestResponse;
+  let lastWeek: ContestResponse;
   const source = uid('crm');
   const team = {
     sam: { id: uid('sam'), name: 'Sam Jansen' },
@@ -114,6 +115,15 @@ describe('the rep view', () => {
         thresholds: [{ atLeast: 12, prize: { name: 'Team dinner' } }],
       },
     });
+    // Last week's contest, already over: its period is finalised (no grace) and lands in Ana's history.
+    lastWeek = await api.createContest({
+      name: 'Most demos last week',
+      filters: [{ field: 'source', op: 'eq', value: source }],
+      metric: { kind: 'count', eventTypes: ['demo_booked'] },
+      period: { kind: 'once', timeZone: 'Europe/Amsterdam', start: hours(-240), end: hours(-72) },
+      gracePeriodMinutes: 0,
+      prizes: { ranks: [{ rank: 1, prize: { name: 'A gift card' } }] },
+    });
     const created = await request<CreatedApiKeyResponse>(`${podium.url}/api/v1/api-keys`, 'POST', {
       name: 'CRM',
     });
@@ -130,6 +140,14 @@ describe('the rep view', () => {
       sale(team.eva, 2, 30),
       sale(team.tom, 1, 10),
       sale(team.lisa, 1, 5),
+      ...[100, 120, 150].map((ago) => ({
+        id: uid('demo'),
+        source,
+        type: 'demo_booked' as const,
+        rep: team.ana,
+        occurredAt: hours(-ago),
+      })),
+      { id: uid('demo'), source, type: 'demo_booked' as const, rep: team.sam, occurredAt: hours(-130) },
       {
         id: uid('deal'),
         source,
@@ -459,6 +477,43 @@ describe('the rep view', () => {
     await context.setOffline(false);
     await page.locator('.live-badge--live').waitFor();
     await expect(page.getByText('Offline: showing your standings of').count()).resolves.toBe(0);
+    await context.close();
+  });
+
+  it("lists the rep's past results and the prizes won", async () => {
+    const login = await request<{ accessToken: string }>(
+      `${podium.url}/api/v1/auth/login`,
+      'POST',
+      { email, password: PASSWORD },
+      undefined,
+      null,
+    );
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const results = await request<{ contestId: string }[]>(
+        `${podium.url}/api/v1/me/results`,
+        'GET',
+        undefined,
+        undefined,
+        login.body.accessToken,
+      );
+      if (results.body.some((r) => r.contestId === lastWeek.id)) break;
+      if (Date.now() > deadline)
+        throw new Error(`last week never finalised: ${JSON.stringify(results.body)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const { page, errors, context } = await signedIn();
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('heading', { level: 1, name: 'History' }).waitFor();
+    await expect(page.getByRole('heading', { name: '1 prize won' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('.trophy strong').allTextContents()).resolves.toEqual(['A gift card']);
+    const row = page.locator('.result', { hasText: 'Most demos last week' });
+    await expect(row.locator('.result__rank').textContent()).resolves.toBe('#1');
+    await expect(row.locator('.result__score').textContent()).resolves.toBe('3');
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'me-history');
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -53,9 +53,7 @@ export function HistoryPage({
           <ul className="trophies__list">
             {prizes.map(({ prize, result }) => (
               <li key={`${result.contestId}-${result.period.start}-${prize}`} className="trophy">
-                <span className="trophy__icon" aria-hidden="true">
-                  🏆
-                </span>
+                <TrophyIcon />
                 <span>
                   <strong>{prize}</strong>
                   <span className="muted">
@@ -100,5 +98,24 @@ export function HistoryPage({
         )}
       </section>
     </section>
+  );
+}
+
+/** A trophy drawn as a path: emoji fonts are not on every device. */
+function TrophyIcon() {
+  return (
+    <svg
+      className="trophy__icon"
+      viewBox="0 0 24 24"
+      width="28"
+      height="28"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path
+        fill="currentColor"
+        d="M7 4h10v2h3v3a4 4 0 0 1-4 4h-.3A5 5 0 0 1 13 15.9V18h3v2H8v-2h3v-2.1A5 5 0 0 1 8.3 13H8a4 4 0 0 1-4-4V6h3zm0 4H6v1a2 2 0 0 0 1 1.7zm10 0v2.7A2 2 0 0 0 18 9V8z"
+      />
+    </svg>
   );
 }
