@@ -4,7 +4,7 @@ import { useT } from '../i18n/index.js';
 import type { ContestLive, SlideMode } from './board-state.js';
 import { GiftIcon, TrophyIcon } from './icons.js';
 import { Standings } from './standings.js';
-import { scoreString } from './units.js';
+import { scoreString, scoreText } from './units.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -124,6 +124,7 @@ export function Slide({ contest, live, view, now }: SlideProps) {
   const message = view.message;
   const winners = view.mode === 'winners';
   const goal = goalLine(t, lang, contest, live);
+  const unitNoun = scoreText(t, lang, contest.unit, 2).noun;
   return (
     <section
       className={`tv-slide ${winners ? 'tv-slide--winners' : ''}`}
@@ -143,6 +144,8 @@ export function Slide({ contest, live, view, now }: SlideProps) {
           <p className="tv-slide__meta">
             <span>{periodText(lang, contest, message.period)}</span>
             {contest.kind === 'team' && <span className="tv-chip">{t('tv.slide.teams')}</span>}
+            {/* A grid has no room for the unit on every line: it is said once, here. */}
+            {message.top.length > 12 && unitNoun !== '' && <span className="tv-chip">{unitNoun}</span>}
             {goal !== null && <span className="tv-slide__goal">{goal}</span>}
           </p>
         </div>
