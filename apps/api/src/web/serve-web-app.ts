@@ -8,7 +8,14 @@ import express from 'express';
 export const WEB_DIR = resolve(import.meta.dirname, '../../../../web');
 
 /** The paths that open a face of the web app; each gets the same page, which picks its face. */
-const PAGES = [/^\/$/, /^\/login\/?$/, /^\/me(\/.*)?$/, /^\/tv(\/.*)?$/];
+const PAGES = [
+  /^\/$/,
+  /^\/login\/?$/,
+  /^\/me(\/.*)?$/,
+  /^\/tv(\/.*)?$/,
+  /^\/console(\/.*)?$/,
+  /^\/setup\/?$/,
+];
 
 /**
  * Serves the web app from the api's own origin: hashed assets cached for a year, the page itself never
