@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type MouseEvent } from 'react';
 import type { MyContestResponse } from '#contracts';
+import { serverClock } from '../api/client.js';
 import { formatDate } from '../i18n/format.js';
 import { useT } from '../i18n/index.js';
 import { useNow } from '../ui/use-now.js';
@@ -34,7 +35,8 @@ export function MeApp() {
   const [tab, setTab] = useState<Tab>(() => tabOf(location.pathname));
   const [explaining, setExplaining] = useState<MyContestResponse | null>(null);
   const { data, state, live, reload, setUser } = useMyData();
-  const now = useNow(1000);
+  // The server's clock (estimated from its answers): countdowns and pace agree with the TV's.
+  const now = useNow(1000) + serverClock.offsetMs();
 
   useEffect(() => {
     const back = () => setTab(tabOf(location.pathname));
