@@ -108,7 +108,9 @@ describe('the office TV board', () => {
   const env = () => ({
     DATABASE_URL: TEST_DATABASE_URL,
     PORT: String(port),
+    // Every TV of these tests pairs from the same address.
     RATE_DEVICE_START_PER_MINUTE: '100',
+    RATE_PUBLIC_PER_MINUTE: '1000',
   });
   const pages: WatchedPage[] = [];
 
@@ -322,7 +324,107 @@ describe('the office TV board', () => {
         await context.close();
       }
     }
-  });
+  }, 180_000);
+
+  it('rotates its playlist: a race with its finishers, then a team contest, each for its seconds', async () => {
+    const race = await contestWithReps(8, {
+      name: 'The 20 club',
+      kind: 'target_race',
+      target: 20,
+      prizes: { ranks: [], thresholds: [{ atLeast: 20, prize: { name: 'Team lunch on Friday' } }] },
+    });
+    // Teams: eight of them, two reps each; a public board shows the upper half.
+    const teamNames = [
+      'North',
+      'South',
+      'Enterprise',
+      'Mid-market',
+      'Benelux',
+      'DACH',
+      'Nordics',
+      'UK & Ireland',
+    ];
+    const teamSource = uid('src');
+    const teams = teamNames.map((name) => ({ key: uid('team'), name }));
+    for (const team of teams) expect((await call('POST', '/api/v1/teams', team)).status).toBe(201);
+    const members = teams.flatMap((team, t) =>
+      [0, 1].map((m) => ({ id: uid('rep'), name: nameOf(20 + t * 2 + m), team: team.key })),
+    );
+    for (const rep of members) {
+      expect(
+        (await call('PUT', `/api/v1/reps/${rep.id}`, { displayName: rep.name, team: rep.team })).status,
+      ).toBe(200);
+    }
+    const teamContest = await api.createContest(
+      weeklyContest(teamSource, { name: 'Team battle: licenses', kind: 'team' }),
+    );
+    const sales = members.map((rep, i) =>
+      licenseSold(teamSource, rep.id, 3 + ((i * 5) % 11), recently(200 - i), {
+        rep: { id: rep.id, name: rep.name },
+      }),
+    );
+    expect((await api.postEvents(sales)).status).toBe(202);
+    await api.waitForStandings(teamContest.id, (st) => st.total === teams.length);
+
+    const screen = await createScreen([race.contest.id, teamContest.id], 10, { secondsPerSlide: 6 });
+    const { page, errors } = await newTv();
+    await pairByCode(page, screen.id);
+    const title = () => page.locator('.tv-slide__name').innerText();
+    await expect(title()).resolves.toBe('The 20 club');
+    await expect(page.locator('.tv-rotation__step').count()).resolves.toBe(2);
+    await expect(page.locator('.tv-slide__meta').innerText()).resolves.toContain('First to 20 licenses');
+    // The leaders reached 20: the race says they finished, and when.
+    await expect(page.locator('.tv-line--finished').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('.tv-line--finished .tv-line__sub').first().innerText()).resolves.toMatch(
+      /^Finished /,
+    );
+    await settle(page);
+    await screenshot(page, 'tv-board-race');
+
+    const started = Date.now();
+    await page.locator('.tv-slide__name', { hasText: 'Team battle: licenses' }).waitFor({ timeout: 10_000 });
+    const shownFor = Date.now() - started;
+    expect(shownFor).toBeLessThan(7_000);
+    // Teams, not reps: the team's name and its members.
+    const teamLines = await names(page);
+    expect(teamLines.length).toBe(4);
+    for (const line of teamLines) expect(teamNames).toContain(line);
+    await expect(page.locator('.tv-line__sub').first().innerText()).resolves.toMatch(/2 members/);
+    await settle(page);
+    await screenshot(page, 'tv-board-teams');
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    // And round again.
+    await page.locator('.tv-slide__name', { hasText: 'The 20 club' }).waitFor({ timeout: 10_000 });
+    expect(await hasScrollbars(page)).toBe(false);
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it('shows the final results once a contest has ended', async () => {
+    const end = new Date(Date.now() + 30_000);
+    const { contest } = await contestWithReps(6, {
+      name: 'Lunchtime sprint',
+      period: {
+        kind: 'once',
+        timeZone: 'Europe/Amsterdam',
+        start: new Date(Date.now() - 3_600_000).toISOString(),
+        end: end.toISOString(),
+      },
+      prizes: { ranks: [{ rank: 1, prize: { name: 'Pizza for the team' } }], thresholds: [] },
+    });
+    const screen = await createScreen([contest.id], 10);
+    const { page, errors } = await newTv();
+    await pairByCode(page, screen.id);
+    await expect(page.locator('.tv-countdown').isVisible()).resolves.toBe(true);
+    await page.locator('.tv-slide__winners', { hasText: 'Final results' }).waitFor({ timeout: 40_000 });
+    await expect(page.locator('.tv-countdown').count()).resolves.toBe(0);
+    // The winners keep their places, the first named with the prize they won.
+    await expect(page.locator('.tv-line').first().innerText()).resolves.toContain('Pizza for the team');
+    expect(await names(page)).toHaveLength(3);
+    await settle(page);
+    await screenshot(page, 'tv-board-final');
+    expect(describeViolations(await seriousViolations(page))).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 90_000);
 
   it('speaks Dutch when the board says so', async () => {
     const { contest } = await contestWithReps(4, { name: 'Meeste licenties deze week' });

@@ -14,6 +14,8 @@ type PairingState =
   | { readonly step: 'starting' }
   | { readonly step: 'waiting'; readonly device: DeviceStartResponse }
   | { readonly step: 'offline' }
+  /** Refused for now (429): too many starts from this network. */
+  | { readonly step: 'busy' }
   | { readonly step: 'paired' };
 
 const wait = (ms: number, signal: AbortSignal) =>
@@ -188,9 +190,11 @@ function DevicePairing({ linkFailed, onPaired }: { linkFailed: boolean; onPaired
           <span>
             {state.step === 'offline'
               ? t('tv.pairing.offline')
-              : state.step === 'paired'
-                ? t('tv.pairing.paired')
-                : t('tv.pairing.starting')}
+              : state.step === 'busy'
+                ? t('tv.pairing.busy')
+                : state.step === 'paired'
+                  ? t('tv.pairing.paired')
+                  : t('tv.pairing.starting')}
           </span>
         </div>
       )}

@@ -78,7 +78,10 @@ function Line({ entry, contest, layout, gain, version, prize }: LineProps) {
     `tv-line--${medal(entry.rank)}`,
     finished ? 'tv-line--finished' : '',
     gain > 0 ? 'tv-line--gain' : '',
-  ].join(' ');
+    goal === null ? 'tv-line--nogoal' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <li className={classes} data-flip={entryKey(entry)} data-rank={entry.rank} data-name={name}>
       <span className="tv-line__rank" aria-label={t('tv.slide.rank', { rank: entry.rank })}>
