@@ -25,6 +25,16 @@ export type LoadState =
 const CACHE_KEY = 'podium.me.cache';
 /** Team contests: the whole public board (teams are few), to find the rep's team on it. */
 const TEAM_TOP = 100;
+/**
+ * A connection watches at most 20 contests (docs/API.md): the first 20 in the view's order (those the rep
+ * has scored in first) are live; the others refresh when the page is fetched again.
+ */
+const LIVE_LIMIT = 20;
+
+/** The contests the rep has a score in first (what they play for today), each group in the api's order. */
+export function inViewOrder(contests: readonly MyContestResponse[]): MyContestResponse[] {
+  return [...contests.filter((c) => c.me !== null), ...contests.filter((c) => c.me === null)];
+}
 
 function readCache(userId: string | undefined): MyData | null {
   try {
@@ -82,9 +92,19 @@ export function useMyData(): {
           api<MyContestResponse[]>('/api/v1/me/contests', { signal }),
           api<MyResultResponse[]>('/api/v1/me/results', { signal }),
         ]);
-        const next: MyData = { user, contests, results, fetchedAt: Date.now() };
-        writeCache(next);
-        setData(next);
+        setData((current) => {
+          // A live message may have brought a newer version while this answer was on its way: keep it.
+          const live = new Map(current?.contests.map((c) => [c.contest.id, c]) ?? []);
+          const fresh = inViewOrder(contests).map((c) => {
+            const held = live.get(c.contest.id);
+            return held !== undefined && held.period.start === c.period.start && held.version > c.version
+              ? held
+              : c;
+          });
+          const next: MyData = { user, contests: fresh, results, fetchedAt: Date.now() };
+          writeCache(next);
+          return next;
+        });
         setState({ kind: 'ready' });
       } catch (error) {
         if (signal.aborted) return;
@@ -126,7 +146,11 @@ export function useMyData(): {
 
   // Live: one connection, one watch per contest with the rep's own id.
   const rep = data?.user.rep?.externalId ?? null;
-  const watched = data?.contests.map((c) => `${c.contest.id}:${c.contest.kind}`).join(',') ?? '';
+  const watched =
+    data?.contests
+      .slice(0, LIVE_LIMIT)
+      .map((c) => `${c.contest.id}:${c.contest.kind}`)
+      .join(',') ?? '';
   const notARep = state.kind === 'not-a-rep';
   useEffect(() => {
     if (rep === null || notARep) return;
