@@ -735,7 +735,7 @@ function PairPanel({
       </p>
       <ol className="c-steps">
         <li>
-          {t('console.pair.step1')} <code className="c-code">{`${location.origin}/tv`}</code>
+          {t('console.pair.step1')} <code className="c-code c-code--block">{`${location.origin}/tv`}</code>
         </li>
         <li>{t('console.pair.step2')}</li>
       </ol>

@@ -3,7 +3,7 @@ import type { MeResponse, TeamResponse } from '#contracts';
 import { formatDate, formatMoney, formatNumber } from '../i18n/format.js';
 import { useT, type Language } from '../i18n/index.js';
 import { Avatar } from '../ui/avatar.js';
-import { get, ROUTES } from './console-api.js';
+import { get, requireRoute, ROUTE_TEMPLATES, ROUTES } from './console-api.js';
 import type { LocalizedText } from './contest-text.js';
 import { EmptyState, PageHeader, ResourceState, usePageTitle, When } from './kit.js';
 import { useResource } from './use-resource.js';
@@ -92,7 +92,10 @@ export function CoachingPage({ user }: { user: MeResponse }) {
 
 function TeamCoaching({ team, lang, t }: { team: string; lang: Language; t: T }) {
   const { state, reload } = useResource(
-    (signal) => get<CoachingResponse>(`${ROUTES.coaching}?team=${encodeURIComponent(team)}`, signal),
+    async (signal) => {
+      await requireRoute('get', ROUTE_TEMPLATES.coaching);
+      return get<CoachingResponse>(`${ROUTES.coaching}?team=${encodeURIComponent(team)}`, signal);
+    },
     [team],
   );
   return (

@@ -21,11 +21,74 @@ export const ROUTES = {
   passwordReset: (userId: string) => `/api/v1/users/${userId}/password-reset`,
 } as const;
 
+/** The same routes as the OpenAPI document names them. */
+export const ROUTE_TEMPLATES = {
+  setup: '/api/v1/setup',
+  contestPreview: '/api/v1/contests/preview',
+  pause: '/api/v1/contests/{id}/pause',
+  resume: '/api/v1/contests/{id}/resume',
+  manualAdjustments: '/api/v1/contests/{id}/manual-adjustments',
+  reviewRep: '/api/v1/reps/{externalId}/review',
+  coaching: '/api/v1/coaching',
+  passwordReset: '/api/v1/users/{id}/password-reset',
+} as const;
+
+/** Thrown instead of calling a route the server does not offer (see {@link offers}). */
+export class RouteMissingError extends Error {
+  constructor(readonly route: string) {
+    super(`this server does not offer ${route}`);
+  }
+}
+
+interface OpenApiDocument {
+  readonly paths?: Record<
+    string,
+    Record<string, { readonly parameters?: readonly { readonly name?: string }[] }>
+  >;
+}
+
+let routeTable: Promise<OpenApiDocument | null> | null = null;
+
+/** The server's own route table (its OpenAPI document), read once per page load; null when unreadable. */
+function serverRoutes(): Promise<OpenApiDocument | null> {
+  routeTable ??= fetch('/api/docs-json', { headers: { accept: 'application/json' } })
+    .then((response) => (response.ok ? (response.json() as Promise<OpenApiDocument>) : null))
+    .catch(() => null);
+  return routeTable;
+}
+
+/**
+ * Whether this server offers a route (`offers('post', '/api/v1/contests/{id}/pause')`), and a query
+ * parameter of it, by its OpenAPI document: a page asks before it calls a newer route, so an older
+ * server shows "not available" without a refused request. When the document cannot be read, the
+ * answer is yes and the route's own 404 tells (see {@link isRouteMissing}).
+ */
+export async function offers(
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete',
+  path: string,
+  query?: string,
+): Promise<boolean> {
+  const doc = await serverRoutes();
+  if (doc === null || doc.paths === undefined) return true;
+  const operation = Object.hasOwn(doc.paths, path) ? doc.paths[path]?.[method] : undefined;
+  if (operation === undefined) return false;
+  return query === undefined || (operation.parameters ?? []).some((p) => p.name === query);
+}
+
+/** Rejects with {@link RouteMissingError} when the server does not offer the route. */
+export async function requireRoute(
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete',
+  path: string,
+): Promise<void> {
+  if (!(await offers(method, path))) throw new RouteMissingError(`${method.toUpperCase()} ${path}`);
+}
+
 /**
  * Whether an error says the route itself does not exist on this server (as opposed to a 404 about a
  * thing, like an unknown contest, which carries one of Podium's codes such as `contest.not_found`).
  */
 export function isRouteMissing(error: unknown): boolean {
+  if (error instanceof RouteMissingError) return true;
   return (
     error instanceof ApiError && error.status === 404 && (error.body?.error ?? 'Not Found') === 'Not Found'
   );

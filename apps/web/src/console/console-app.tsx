@@ -21,6 +21,8 @@ import '../ui/controls.css';
 import './console.css';
 
 const LANGUAGE_KEY = 'podium.console.language';
+/** Each language by its own name (the same in every language, so not a text to translate). */
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', nl: 'Nederlands' };
 
 interface NavItem {
   readonly key: string;
@@ -171,7 +173,7 @@ export function ConsoleApp() {
               >
                 {LANGUAGES.map((l) => (
                   <option key={l} value={l}>
-                    {t(`console.languages.${l}`)}
+                    {LANGUAGE_NAMES[l]}
                   </option>
                 ))}
               </select>

@@ -25,6 +25,8 @@ import {
   problemsOf,
   ROUTES,
   type Problem,
+  requireRoute,
+  ROUTE_TEMPLATES,
 } from './console-api.js';
 import {
   checkRequest,
@@ -229,7 +231,8 @@ function ContestFormBody({
     }
     setPreview({ kind: 'checking' });
     const timer = setTimeout(() => {
-      post<{ preview: LocalizedText }>(ROUTES.contestPreview, request)
+      requireRoute('post', ROUTE_TEMPLATES.contestPreview)
+        .then(() => post<{ preview: LocalizedText }>(ROUTES.contestPreview, request))
         .then((answer) => {
           setServerProblems([]);
           setPreview({ kind: 'ready', text: answer.preview });
@@ -1284,7 +1287,11 @@ function PreviewPanel({
               <span className="c-mini-tv__bar" style={{ width: `${90 - i * 22}%` }} />
             </div>
           ))}
-          {prizes.length > 0 && <div className="c-mini-tv__prize">🏆 {prizes[0]?.name}</div>}
+          {prizes.length > 0 && (
+            <div className="c-mini-tv__prize">
+              <Icon name="contests" size={14} /> {prizes[0]?.name}
+            </div>
+          )}
         </div>
         <p className="c-preview__caption">{t('console.preview.tvCaption')}</p>
       </div>

@@ -6,16 +6,22 @@ import type {
   PeriodAdjustmentsResponse,
   PeriodResultResponse,
   RepResponse,
-  StandingsResponse,
 } from '#contracts';
-import { metricUnitOf } from '#domain';
 import { ApiError } from '../api/client.js';
 import { formatDate } from '../i18n/format.js';
 import { useT, type Language } from '../i18n/index.js';
 import { amountText } from '../ui/units.js';
-import { get, isRouteMissing, messageOf, post, problemsOf, ROUTES } from './console-api.js';
-import { metricRuleOf } from './contest-form-model.js';
-import { metricText, periodText, previewIn, type ConsoleContest } from './contest-text.js';
+import {
+  get,
+  isRouteMissing,
+  messageOf,
+  post,
+  problemsOf,
+  ROUTES,
+  requireRoute,
+  ROUTE_TEMPLATES,
+} from './console-api.js';
+import { metricText, periodText, previewIn, unitOf, type ConsoleContest } from './contest-text.js';
 import { Icon } from './icons.js';
 import {
   ConfirmDialog,
@@ -29,14 +35,11 @@ import {
   When,
 } from './kit.js';
 import { problemAt, problemText } from './problem-text.js';
-import { CONTEST_TABS, Link, type ContestTab } from './router.js';
+import { CONTEST_TABS, Link, navigate, type ContestTab } from './router.js';
+import { useLiveBoard } from './use-live-board.js';
 import { useResource } from './use-resource.js';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
-
-export function unitOf(contest: ConsoleContest): MetricUnit {
-  return metricUnitOf(metricRuleOf(contest.metric), { kind: contest.kind, targets: contest.targets });
-}
 
 /** One contest: its rules in plain words, its live board, its actions, history and adjustments. */
 export function ContestPage({ id, tab, admin }: { id: string; tab: ContestTab; admin: boolean }) {
@@ -81,6 +84,7 @@ function ContestView({
     setBusy(true);
     setActionError(null);
     try {
+      if (action === 'pause' || action === 'resume') await requireRoute('post', ROUTE_TEMPLATES[action]);
       const path =
         action === 'pause'
           ? ROUTES.pause(contest.id)
@@ -169,7 +173,16 @@ function ContestView({
         <div className="c-callout">
           <Icon name="tv" />
           <span>{t('console.contest.onTvHint')}</span>
-          <a className="c-button c-button--small" href={`/console/boards/new?contest=${contest.id}`}>
+          <a
+            className="c-button c-button--small"
+            href={`/console/boards/new?contest=${contest.id}`}
+            data-action="show-on-tv"
+            onClick={(event) => {
+              if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+              event.preventDefault();
+              navigate(`/console/boards/new?contest=${contest.id}`);
+            }}
+          >
             {t('console.contest.showOnTv')}
           </a>
         </div>
@@ -214,71 +227,77 @@ function ContestView({
 function Overview({ contest, lang, t }: { contest: ConsoleContest; lang: Language; t: T }) {
   const unit = unitOf(contest);
   const live = contest.status !== 'draft';
-  const { state, reload } = useResource(
-    (signal) =>
-      live
-        ? get<StandingsResponse>(`/api/v1/contests/${contest.id}/standings?top=10`, signal)
-        : Promise.resolve(null),
-    [contest.id, live],
-  );
+  const board = useLiveBoard(contest.id, live);
   return (
     <div className="c-grid-2">
       <section className="c-panel" aria-labelledby="standings-title">
-        <h2 id="standings-title" className="c-panel__title">
-          {t('console.contest.standings')}
-        </h2>
+        <div className="c-panel__head">
+          <h2 id="standings-title" className="c-panel__title">
+            {t('console.contest.standings')}
+          </h2>
+          {live && (
+            <span className={`c-live c-live--${board.status}`}>
+              <span className="c-dot" aria-hidden="true" />
+              {t(`console.contest.live.${board.status}`)}
+            </span>
+          )}
+        </div>
         {!live ? (
           <p className="c-muted">{t('console.contest.draftNoBoard')}</p>
+        ) : board.error !== null ? (
+          <p className="c-muted">{board.error}</p>
+        ) : board.entries === null ? (
+          <div className="c-state" role="status">
+            <span className="c-spinner" aria-hidden="true" />
+            {t('common.loading')}
+          </div>
         ) : (
-          <ResourceState state={state} onRetry={reload}>
-            {(board) =>
-              board === null || board.entries.length === 0 ? (
-                <p className="c-muted">{t('console.contest.noScores')}</p>
-              ) : (
-                <>
-                  <p className="c-muted">
-                    {t('console.contest.periodRange', {
-                      start: formatDate(lang, board.period.start, contest.period.timeZone, {
-                        dateStyle: 'medium',
-                      }),
-                      end: formatDate(
-                        lang,
-                        new Date(Date.parse(board.period.end) - 1).toISOString(),
-                        contest.period.timeZone,
-                        {
-                          dateStyle: 'medium',
-                        },
-                      ),
-                    })}
-                  </p>
-                  <ol className="c-board">
-                    {board.entries.map((entry) => {
-                      const name = entry.team?.name ?? entry.rep?.displayName ?? '';
-                      return (
-                        <li key={`${entry.rank}-${name}`} className="c-board__row">
-                          <span className={`c-board__rank c-board__rank--${Math.min(entry.rank, 4)}`}>
-                            {entry.rank}
-                          </span>
-                          <span className="c-board__name">{name}</span>
-                          <span className="c-board__score">
-                            {entry.percentToTarget !== undefined
-                              ? amountText(t, lang, { kind: 'percent' }, entry.percentToTarget)
-                              : amountText(
-                                  t,
-                                  lang,
-                                  unit.kind === 'percent' ? { kind: 'points' } : unit,
-                                  entry.score,
-                                )}
-                          </span>
-                        </li>
-                      );
-                    })}
-                  </ol>
-                  <p className="c-muted">{t('console.contest.totalOnBoard', { count: board.total })}</p>
-                </>
-              )
-            }
-          </ResourceState>
+          <>
+            {board.period !== null && (
+              <p className="c-muted">
+                {t('console.contest.periodRange', {
+                  start: formatDate(lang, board.period.start, contest.period.timeZone, {
+                    dateStyle: 'medium',
+                  }),
+                  end: formatDate(
+                    lang,
+                    new Date(Date.parse(board.period.end) - 1).toISOString(),
+                    contest.period.timeZone,
+                    {
+                      dateStyle: 'medium',
+                    },
+                  ),
+                })}
+              </p>
+            )}
+            {board.entries.length === 0 ? (
+              <p className="c-muted">{t('console.contest.noScores')}</p>
+            ) : (
+              <ol className="c-board">
+                {board.entries.map((entry) => {
+                  const name = entry.team?.name ?? entry.rep?.displayName ?? '';
+                  return (
+                    <li key={`${entry.rank}-${name}`} className="c-board__row">
+                      <span className={`c-board__rank c-board__rank--${Math.min(entry.rank, 4)}`}>
+                        {entry.rank}
+                      </span>
+                      <span className="c-board__name">{name}</span>
+                      <span className="c-board__score">
+                        {entry.percentToTarget !== undefined
+                          ? amountText(t, lang, { kind: 'percent' }, entry.percentToTarget)
+                          : amountText(
+                              t,
+                              lang,
+                              unit.kind === 'percent' ? { kind: 'points' } : unit,
+                              entry.score,
+                            )}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
+          </>
         )}
       </section>
       <section className="c-panel" aria-labelledby="rules-title">
@@ -607,6 +626,7 @@ function ManualAdjustments({ contest, lang, t }: { contest: ConsoleContest; lang
   const { toast, node } = useToast();
   const { state, reload } = useResource(
     async (signal) => {
+      await requireRoute('get', ROUTE_TEMPLATES.manualAdjustments);
       const [list, reps] = await Promise.all([
         get<ManualAdjustment[]>(ROUTES.manualAdjustments(contest.id), signal),
         get<RepResponse[]>('/api/v1/reps', signal),

@@ -1,5 +1,7 @@
-import type { ContestResponse, ContestStatus, MetricInput, PeriodInput } from '#contracts';
+import type { ContestResponse, ContestStatus, MetricInput, MetricUnit, PeriodInput } from '#contracts';
+import { metricUnitOf } from '#domain';
 import type { Language } from '../i18n/index.js';
+import { metricRuleOf } from './contest-form-model.js';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -96,4 +98,9 @@ export function prizesText(t: T, contest: ContestResponse): string | null {
     ),
   ];
   return parts.length === 0 ? null : parts.join(' · ');
+}
+
+/** What a contest's numbers are (licenses, euros, points, percent), by the domain's rule. */
+export function unitOf(contest: ContestResponse): MetricUnit {
+  return metricUnitOf(metricRuleOf(contest.metric), { kind: contest.kind, targets: contest.targets });
 }

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { ContestStatus } from '#contracts';
+import type { ContestStatus, StandingEntry, StandingsResponse } from '#contracts';
 import { useT } from '../i18n/index.js';
+import { Avatar } from '../ui/avatar.js';
+import { amountText } from '../ui/units.js';
 import { get } from './console-api.js';
 import {
   metricText,
@@ -8,6 +10,7 @@ import {
   previewIn,
   prizesText,
   STATUS_ORDER,
+  unitOf,
   type ConsoleContest,
 } from './contest-text.js';
 import { Icon } from './icons.js';
@@ -166,10 +169,13 @@ function ContestCard({
       <p className="c-contest-card__rules">
         {preview ?? `${metricText(t, contest.metric)} · ${periodText(t, contest.period, lang)}`}
       </p>
+      {(contest.status === 'live' || contest.status === 'finalising') && (
+        <Leaders contest={contest} lang={lang} t={t} />
+      )}
       <div className="c-contest-card__foot">
         {prizes !== null ? (
           <span className="c-prize-chip">
-            <span aria-hidden="true">🏆</span> {prizes}
+            <Icon name="contests" size={14} /> <span className="c-prize-chip__text">{prizes}</span>
           </span>
         ) : (
           <span className="c-muted">{t('console.prizes.none')}</span>
@@ -179,5 +185,45 @@ function ContestCard({
         </span>
       </div>
     </article>
+  );
+}
+
+/** The top three of a running contest at a glance: who leads, with what. */
+function Leaders({
+  contest,
+  lang,
+  t,
+}: {
+  contest: ConsoleContest;
+  lang: 'en' | 'nl';
+  t: (key: string, options?: Record<string, unknown>) => string;
+}) {
+  const { state } = useResource(
+    (signal) => get<StandingsResponse>(`/api/v1/contests/${contest.id}/standings?top=3`, signal),
+    [contest.id],
+  );
+  if (state.kind !== 'ready') return <p className="c-leaders c-muted">&nbsp;</p>;
+  const entries = state.data.entries;
+  const first = entries[0];
+  if (first === undefined) return <p className="c-leaders c-muted">{t('console.contests.noScoresYet')}</p>;
+  const unit = unitOf(contest);
+  const name = (e: StandingEntry) => e.team?.name ?? e.rep?.displayName ?? '';
+  return (
+    <p className="c-leaders">
+      <span className="c-leaders__faces" aria-hidden="true">
+        {entries.map((e) => (
+          <Avatar key={`${e.rank}-${name(e)}`} name={name(e)} size="2.1em" />
+        ))}
+      </span>
+      <span>
+        {t('console.contests.leads', {
+          name: name(first),
+          score:
+            first.percentToTarget !== undefined
+              ? amountText(t, lang, { kind: 'percent' }, first.percentToTarget)
+              : amountText(t, lang, unit.kind === 'percent' ? { kind: 'points' } : unit, first.score),
+        })}
+      </span>
+    </p>
   );
 }

@@ -12,6 +12,8 @@ import {
   put,
   ROUTES,
   type Problem,
+  requireRoute,
+  ROUTE_TEMPLATES,
 } from './console-api.js';
 import type { ConsoleContest } from './contest-text.js';
 import { Icon } from './icons.js';
@@ -614,6 +616,7 @@ function ReviewRow({
             : {}),
         };
     try {
+      await requireRoute('post', ROUTE_TEMPLATES.reviewRep);
       const saved = await post<ConsoleRep>(ROUTES.reviewRep(rep.externalId), body);
       onSaved(
         { ...saved, isNew: false },

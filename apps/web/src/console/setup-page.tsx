@@ -2,7 +2,16 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { signIn } from '../login/session-actions.js';
-import { get, messageOf, post, problemsOf, ROUTES, type Problem } from './console-api.js';
+import {
+  get,
+  messageOf,
+  post,
+  problemsOf,
+  ROUTES,
+  type Problem,
+  requireRoute,
+  ROUTE_TEMPLATES,
+} from './console-api.js';
 import { Field, ResourceState, usePageTitle } from './kit.js';
 import { problemAt } from './problem-text.js';
 import { useResource } from './use-resource.js';
@@ -20,7 +29,10 @@ export function SetupPage() {
     document.documentElement.dataset.theme = 'light';
   }, []);
   const code = new URLSearchParams(location.search).get('code') ?? '';
-  const { state, reload } = useResource((signal) => get<{ open: boolean }>(ROUTES.setup, signal), []);
+  const { state, reload } = useResource(async (signal) => {
+    await requireRoute('get', ROUTE_TEMPLATES.setup);
+    return get<{ open: boolean }>(ROUTES.setup, signal);
+  }, []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');

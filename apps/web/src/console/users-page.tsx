@@ -3,13 +3,14 @@ import type { MeResponse, RepResponse, RoleName, TeamResponse, UserResponse } fr
 import { useT } from '../i18n/index.js';
 import {
   get,
-  isRouteMissing,
   messageOf,
   patch,
   post,
   problemsOf,
   ROUTES,
   type Problem,
+  offers,
+  ROUTE_TEMPLATES,
 } from './console-api.js';
 import { Icon } from './icons.js';
 import { copyText, Dialog, Field, PageHeader, ResourceState, usePageTitle, useToast, When } from './kit.js';
@@ -228,14 +229,14 @@ function UserDialog({
     setBusy(true);
     setBanner(null);
     try {
-      try {
+      if (await offers('post', ROUTE_TEMPLATES.passwordReset)) {
         const answer = await post<{ user: UserResponse; temporaryPassword: string }>(
           ROUTES.passwordReset(existing.id),
         );
         setNewPassword(answer.temporaryPassword);
         onSaved(answer.user, t('console.users.resetDone', { email: existing.email }));
-      } catch (error) {
-        if (!isRouteMissing(error)) throw error;
+      } else {
+        // Older servers: the admin sets a new password (PATCH), generated here from a crypto source.
         const next = generatePassword();
         const saved = await patch<UserResponse>(`/api/v1/users/${existing.id}`, { password: next });
         setNewPassword(next);
