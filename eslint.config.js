@@ -94,6 +94,11 @@ export default tseslint.config(
     ),
   },
   {
+    // The browser: wire types and pure rules only, never the server's libraries or other apps.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: only(['#domain', '#contracts'], ['**/api/src/**', '**/worker/src/**', '**/migrate/src/**']),
+  },
+  {
     files: ['apps/migrate/**/*.ts'],
     rules: only(['#config', '#persistence'], ['**/api/src/**', '**/worker/src/**']),
   },

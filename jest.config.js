@@ -48,5 +48,13 @@ export default {
       // e2e suites start real processes against shared PostgreSQL and Redis.
       testTimeout: 60000,
     },
+    {
+      ...common,
+      displayName: 'browser',
+      // The real built pages, served by a real Podium, in Debian's Chromium (playwright-core).
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.mjs',
+      testTimeout: 90000,
+    },
   ],
 };

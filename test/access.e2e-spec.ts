@@ -76,6 +76,14 @@ const MATRIX: Record<string, RouteCase> = {
   'POST /api/v1/auth/login': { allow: EVERYONE, call: () => ({ path: '/api/v1/auth/login', body: {} }) },
   'POST /api/v1/auth/refresh': { allow: EVERYONE, call: () => ({ path: '/api/v1/auth/refresh', body: {} }) },
   'POST /api/v1/screens/pair': { allow: EVERYONE, call: () => ({ path: '/api/v1/screens/pair', body: {} }) },
+  'POST /api/v1/screens/device': { allow: EVERYONE, call: () => ({ path: '/api/v1/screens/device' }) },
+  'POST /api/v1/screens/device/token': {
+    allow: EVERYONE,
+    call: () => ({ path: '/api/v1/screens/device/token', body: { deviceCode: 'unknown' } }),
+  },
+  'GET /api/v1/board': { allow: ['screen'], call: () => ({ path: '/api/v1/board' }) },
+  'GET /api/v1/me/contests': { allow: ['rep', 'repOfOther'], call: () => ({ path: '/api/v1/me/contests' }) },
+  'GET /api/v1/me/results': { allow: ['rep', 'repOfOther'], call: () => ({ path: '/api/v1/me/results' }) },
   'GET /api/v1/me': { allow: USERS, call: () => ({ path: '/api/v1/me' }) },
   'PATCH /api/v1/me': { allow: USERS, call: () => ({ path: '/api/v1/me', body: {} }) },
   'POST /api/v1/events': { allow: ['admin', 'ingest'], call: () => ({ path: '/api/v1/events', body: {} }) },
@@ -160,6 +168,14 @@ const MATRIX: Record<string, RouteCase> = {
     call: () => ({ path: `/api/v1/api-keys/${randomUUID()}/revoke` }),
   },
   'POST /api/v1/screens': { allow: ['admin'], call: () => ({ path: '/api/v1/screens', body: {} }) },
+  'PATCH /api/v1/screens/{id}': {
+    allow: ['admin'],
+    call: () => ({ path: `/api/v1/screens/${randomUUID()}`, body: {} }),
+  },
+  'POST /api/v1/screens/{id}/link': {
+    allow: ['admin'],
+    call: () => ({ path: `/api/v1/screens/${randomUUID()}/link`, body: { userCode: 'BCDF-GHJK' } }),
+  },
   'GET /api/v1/screens': { allow: ['admin'], call: () => ({ path: '/api/v1/screens' }) },
   'POST /api/v1/screens/{id}/pairing-code': {
     allow: ['admin'],

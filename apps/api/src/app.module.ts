@@ -11,6 +11,7 @@ import type { PodiumConfig } from '#config';
 import { RuntimeModule } from '#runtime';
 import { ScoringModule } from '#scoring';
 import { AuthModule } from './auth/auth.module.js';
+import { BoardsModule } from './boards/boards.module.js';
 import { IpRateLimitMiddleware } from './auth/ip-rate-limit.middleware.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { RequestBodyMiddleware } from './common/request-body.middleware.js';
@@ -19,6 +20,7 @@ import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validat
 import { ContestsModule } from './contests/contests.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MeModule } from './me/me.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { ResultsModule } from './results/results.module.js';
@@ -48,6 +50,8 @@ export class AppModule implements NestModule {
         PeopleModule,
         RealtimeModule,
         HealthModule,
+        BoardsModule,
+        MeModule,
         ...(config.role === 'all' ? [ScoringModule] : []),
       ],
       providers: [

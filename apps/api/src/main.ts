@@ -19,6 +19,7 @@ import {
 import { AppModule } from './app.module.js';
 import { securityHeaders } from './common/security-headers.js';
 import { serveOpenApi } from './openapi.js';
+import { serveWebApp } from './web/serve-web-app.js';
 
 /**
  * Starts Podium's api. Without DATABASE_URL it is the whole platform in one process: an embedded
@@ -68,6 +69,7 @@ async function serve(
   app.set('trust proxy', config.trustProxy);
   // Bodies are read by RequestBodyMiddleware, after the per-address rate limits (see AppModule).
   serveOpenApi(app);
+  serveWebApp(app);
   const http = new HttpConnections(app.getHttpServer());
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
@@ -97,6 +99,17 @@ async function serve(
 
 type IoOptions = Parameters<IoAdapter['createIOServer']>[1];
 
+/** Whether a browser's Origin is the page the api itself served (its host equals the request's Host). */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** Socket.IO with the same CORS rule as HTTP (closed unless CORS_ORIGINS is set). */
 class PodiumIoAdapter extends IoAdapter {
   private readonly servers: ReturnType<IoAdapter['createIOServer']>[] = [];
@@ -115,14 +128,15 @@ class PodiumIoAdapter extends IoAdapter {
       cors: { origin: origins.length > 0 ? [...origins] : false },
       // A message over this size closes the connection before it is parsed (subscriptions are tiny).
       maxHttpBufferSize: WS_INPUT_BOUNDS.bodyBytes,
-      // Browsers send an Origin: only the configured ones may open a socket. Other clients (a TV app,
-      // a script) send none and authenticate with their token like everyone.
+      // Browsers send an Origin: the api's own pages (same origin: the Origin's host is the request's
+      // Host) and the configured ones may open a socket. Other clients (a TV app, a script) send none and
+      // authenticate with their token like everyone.
       allowRequest: (
-        request: { headers: { origin?: string } },
+        request: { headers: { origin?: string; host?: string } },
         done: (error: string | null, ok: boolean) => void,
       ) => {
-        const origin = request.headers.origin;
-        done(null, origin === undefined || origins.includes(origin));
+        const { origin, host } = request.headers;
+        done(null, origin === undefined || origins.includes(origin) || sameOrigin(origin, host));
       },
     } as IoOptions);
     // engine.io answers /socket.io/ itself: the API's security headers, on its answers too.

@@ -146,6 +146,13 @@ class EnvironmentVariables {
   @Min(1)
   RATE_PUBLIC_PER_MINUTE = 60;
 
+  /** TV pairings started per minute from one IP address (`POST /api/v1/screens/device`, anonymous). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_DEVICE_START_PER_MINUTE = 10;
+
   /** Login attempts per minute from one IP address. */
   @IsOptional()
   @Type(() => Number)
@@ -249,6 +256,7 @@ export interface PodiumConfig {
   readonly corsOrigins: readonly string[];
   readonly trustProxy: string | number | false;
   readonly ratePublicPerMinute: number;
+  readonly rateDeviceStartPerMinute: number;
   readonly rateLoginPerMinute: number;
   readonly rateIngestPerSecond: number;
   readonly rateIngestIpPerSecond: number;
@@ -322,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
           ? Number(vars.TRUST_PROXY.trim())
           : vars.TRUST_PROXY.trim(),
     ratePublicPerMinute: vars.RATE_PUBLIC_PER_MINUTE,
+    rateDeviceStartPerMinute: vars.RATE_DEVICE_START_PER_MINUTE,
     rateLoginPerMinute: vars.RATE_LOGIN_PER_MINUTE,
     rateIngestPerSecond: vars.RATE_INGEST_PER_SECOND,
     rateIngestIpPerSecond: vars.RATE_INGEST_IP_PER_SECOND,

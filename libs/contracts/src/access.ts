@@ -1,3 +1,5 @@
+import type { BoardSettings } from './boards.js';
+
 export type RoleName = 'admin' | 'manager' | 'rep';
 
 export interface LoginRequest {
@@ -94,6 +96,10 @@ export interface ScreenResponse {
   readonly createdAt: string;
   readonly lastUsedAt: string | null;
   readonly revokedAt: string | null;
+  /** How the board looks and behaves (its `topN` is the screen's `topN`). */
+  readonly settings: BoardSettings;
+  /** +1 on every change of name, playlist or settings. */
+  readonly boardVersion: number;
 }
 
 /** A pairing code for a TV: open `pairingPath` on the TV before `expiresAt`. */

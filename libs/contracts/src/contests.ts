@@ -1,3 +1,5 @@
+import type { ContestKind, ContestStatus } from './value-lists.js';
+
 export type MetricInput =
   | { readonly kind: 'count'; readonly eventTypes: readonly string[] }
   | { readonly kind: 'sum_quantity'; readonly eventTypes: readonly string[] }
@@ -34,8 +36,8 @@ export type ParticipantsInput =
   | { readonly kind: 'teams'; readonly teams: readonly string[] }
   | { readonly kind: 'reps'; readonly reps: readonly string[] };
 
-export type ContestKindInput = 'leaderboard' | 'target_race' | 'team';
-export type ContestStatusName = 'draft' | 'scheduled' | 'live' | 'finalising' | 'final' | 'archived';
+export type ContestKindInput = ContestKind;
+export type ContestStatusName = ContestStatus;
 
 /** The rules that decide scores and winners: fixed once a contest is live. */
 export interface ContestRulesInput {

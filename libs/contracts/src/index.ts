@@ -6,3 +6,6 @@ export * from './contests.js';
 export * from './results.js';
 export * from './access.js';
 export * from './limits.js';
+export * from './value-lists.js';
+export * from './boards.js';
+export * from './me.js';

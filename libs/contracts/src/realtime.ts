@@ -1,3 +1,4 @@
+import { WS_BOARD_CHANGED, WS_MOMENT, type BoardChangedMessage, type MomentMessage } from './boards.js';
 import type { StandingEntry, StandingsPeriod } from './standings.js';
 
 /** Socket.IO namespace of the live standings. */
@@ -46,6 +47,8 @@ export interface StandingsMessage {
 export interface ServerToClientEvents {
   [WS_SNAPSHOT]: (message: StandingsMessage) => void;
   [WS_UPDATED]: (message: StandingsMessage) => void;
+  [WS_MOMENT]: (message: MomentMessage) => void;
+  [WS_BOARD_CHANGED]: (message: BoardChangedMessage) => void;
 }
 
 /** Acknowledgement of an unsubscription (the ack is optional). */

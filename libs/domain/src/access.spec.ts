@@ -89,6 +89,8 @@ describe(admits.name, () => {
     'people.write': [N, Y, Y, N, N, N],
     'audit.read': [N, Y, Y, N, N, N],
     admin: [N, Y, N, N, N, N],
+    board: [N, N, N, N, Y, N],
+    rep: [N, N, N, Y, N, N],
   };
   const columns: [string, Principal][] = [
     ['anonymous', anonymous],
@@ -108,9 +110,9 @@ describe(admits.name, () => {
     ]),
   );
 
-  it('has a row for each of the 14 permissions', () => {
-    expect(Object.keys(matrix)).toHaveLength(14);
-    expect(cases).toHaveLength(14 * 6);
+  it('has a row for each of the 16 permissions', () => {
+    expect(Object.keys(matrix)).toHaveLength(16);
+    expect(cases).toHaveLength(16 * 6);
   });
 
   it.each(cases)('%s %s %s', (permission, _, __, principal, expected) => {

@@ -62,7 +62,11 @@ export type Permission =
   | 'people.write'
   | 'self'
   | 'audit.read'
-  | 'admin';
+  | 'admin'
+  /** A screen reading its own board (its settings and playlist). */
+  | 'board'
+  /** A rep user reading their own contests and results. */
+  | 'rep';
 
 /** Which principals a permission admits before any scope check. */
 export function admits(permission: Permission, principal: Principal): boolean {
@@ -88,6 +92,10 @@ export function admits(permission: Permission, principal: Principal): boolean {
       return role === 'admin' || role === 'manager';
     case 'admin':
       return role === 'admin';
+    case 'board':
+      return principal.kind === 'screen';
+    case 'rep':
+      return role === 'rep';
   }
 }
 

@@ -16,3 +16,7 @@ export * from './post-close.js';
 export * from './contest-errors.js';
 export * from './access.js';
 export * from './own-value.js';
+export * from './moments.js';
+export * from './pacing.js';
+export * from './metric-unit.js';
+export * from './board-settings.js';

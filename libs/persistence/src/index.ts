@@ -7,3 +7,5 @@ export * from './repositories/contests.repository.js';
 export * from './repositories/results.repository.js';
 export * from './repositories/boards.repository.js';
 export * from './repositories/sessions.repository.js';
+export * from './repositories/screens.repository.js';
+export * from './repositories/me.repository.js';

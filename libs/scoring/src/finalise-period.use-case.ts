@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CHANNEL_MOMENTS } from '#contracts';
 import {
+  awardMoments,
   awardPrizes,
   buildBoards,
   ContestNotFoundError,
@@ -11,6 +13,8 @@ import {
   type Board,
 } from '#domain';
 import { BoardsRepository, ContestsRepository, ResultsRepository } from '#persistence';
+import { announce, STANDINGS_BUS, type StandingsBus } from '#runtime';
+import { toMomentNotice } from './collect-moments.js';
 
 /** Entries of each board kept in a finalised period's frozen results (the awards cover every winner). */
 export const FINAL_BOARD_ENTRIES = 100;
@@ -39,7 +43,11 @@ export class FinalisePeriodUseCase {
   private readonly results = new ResultsRepository();
   private readonly boards = new BoardsRepository();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Where the rank prizes of a first finalisation are cheered; none: nothing is cheered. */
+    @Optional() @Inject(STANDINGS_BUS) private readonly bus: StandingsBus | null = null,
+  ) {}
 
   /** Null when the period was already final and `refinalise` is false (another worker did it). */
   async execute(
@@ -86,6 +94,18 @@ export class FinalisePeriodUseCase {
       await options.alongside?.(tx, done);
       return done;
     });
+    if (result !== null && this.bus !== null) {
+      const moments = awardMoments(
+        contestId,
+        result.periodStart,
+        result.finalisation,
+        result.awards,
+        result.periodEnd,
+      );
+      if (moments.length > 0) {
+        await announce(this.bus, CHANNEL_MOMENTS, { moments: moments.map(toMomentNotice) }, this.logger);
+      }
+    }
     if (result !== null) {
       this.logger.log(
         `contest ${contestId} period ${new Date(result.periodStart).toISOString()} finalised ` +

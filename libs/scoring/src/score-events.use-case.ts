@@ -14,13 +14,17 @@ import {
   ResultsRepository,
   StandingsRepository,
 } from '#persistence';
-import { announceChanges, STANDINGS_BUS, type StandingsBus } from '#runtime';
+import { CHANNEL_MOMENTS } from '#contracts';
+import { announce, announceChanges, CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
+import { MomentsCollector, toMomentNotice } from './collect-moments.js';
 
 export interface ScoreEventsResult {
   /** Events whose current revision was scored by this call (0 when another call already had). */
   readonly scored: number;
   /** New standings version of every contest whose standings changed. */
   readonly versions: ReadonlyMap<string, number>;
+  /** Ids of the candidate moments this call announced (none on a replay). */
+  readonly moments: readonly string[];
 }
 
 /**
@@ -40,16 +44,18 @@ export class ScoreEventsUseCase {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(STANDINGS_BUS) private readonly bus: StandingsBus,
+    @Inject(CLOCK) private readonly clock: Clock = Date.now,
   ) {}
 
   async execute(eventIds: readonly string[]): Promise<ScoreEventsResult> {
-    if (eventIds.length === 0) return { scored: 0, versions: new Map() };
+    if (eventIds.length === 0) return { scored: 0, versions: new Map(), moments: [] };
+    const collector = new MomentsCollector();
     const result = await this.dataSource.transaction(async (tx) => {
       // The ledger is the source of truth and the sweep rescores anything unscored, so a scoring commit
       // lost in a database crash is repaired: no need to wait for the WAL flush while holding locks.
       await tx.query(`SET LOCAL synchronous_commit = off`);
       const events = await this.ledger.lockUnscored(tx, eventIds);
-      if (events.length === 0) return { scored: 0, versions: new Map<string, number>() };
+      if (events.length === 0) return { scored: 0, versions: new Map<string, number>(), moments: [] };
       const contests = await this.contests.liveForScoring(tx);
       const live = new Set(contests.map((c) => c.id));
       // Contributions to contests that are no longer live stay as they were (their boards are closed).
@@ -75,6 +81,9 @@ export class ScoreEventsUseCase {
         tx,
         diff.deltas.map((d) => d.key),
       );
+      // Moments need the boards a TV shows as they were and as they are: read under the same locks, so
+      // no other commit's change is cheered as this one's (boards no screen shows cost nothing).
+      await collector.before(tx, diff.added, this.clock());
       await this.standings.addToStandings(
         tx,
         diff.deltas.filter((d) => !d.recompute),
@@ -83,15 +92,19 @@ export class ScoreEventsUseCase {
         tx,
         diff.deltas.filter((d) => d.recompute).map((d) => d.key),
       );
+      const moments = await collector.after(tx, before, diff.added, events);
       const versions = await this.contests.bumpVersions(
         tx,
         diff.deltas.map((d) => d.key.contestId),
       );
-      return { scored: events.length, versions };
+      return { scored: events.length, versions, moments };
     });
     // After the commit, never inside it: a notice must not announce a change that could roll back.
     await announceChanges(this.bus, result.versions, this.logger);
-    return result;
+    if (result.moments.length > 0) {
+      await announce(this.bus, CHANNEL_MOMENTS, { moments: result.moments.map(toMomentNotice) }, this.logger);
+    }
+    return { ...result, moments: result.moments.map((m) => m.id) };
   }
 
   /**

@@ -126,7 +126,8 @@ export async function startPodium(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<PodiumProcess> {
-  const port = role === 'worker' ? 0 : await freePort();
+  // `env.PORT` starts it on a given port (e.g. the same one again, after a stop, for clients to reconnect).
+  const port = role === 'worker' ? 0 : env.PORT !== undefined ? Number(env.PORT) : await freePort();
   const script = role === 'worker' ? 'dist/apps/worker/src/main.js' : 'dist/apps/api/src/main.js';
   const childEnv: Record<string, string> = { ...baseEnv(port, role), ...env };
   const child = spawn(process.execPath, [script], {

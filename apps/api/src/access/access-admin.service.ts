@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
   ApiKeyResponse,
+  BoardSettings,
+  MomentKind,
   AuditEntryResponse,
   CreateApiKeyRequest,
   CreatedApiKeyResponse,
@@ -456,6 +458,28 @@ export class AccessAdminService {
       createdAt: screen.createdAt.toISOString(),
       lastUsedAt: screen.lastUsedAt?.toISOString() ?? null,
       revokedAt: screen.revokedAt?.toISOString() ?? null,
+      settings: {
+        secondsPerSlide: screen.secondsPerSlide,
+        topN: screen.topN,
+        theme: screen.theme as BoardSettings['theme'],
+        language: screen.language as BoardSettings['language'],
+        celebrations: {
+          enabled: screen.celebrationsEnabled,
+          kinds: screen.celebrationKinds as MomentKind[],
+          sound: screen.celebrationSound,
+        },
+        bigDeal:
+          screen.bigDealAmount === null || screen.bigDealCurrency === null
+            ? null
+            : { amount: Number(screen.bigDealAmount), currency: screen.bigDealCurrency },
+        winnersHoldSeconds: screen.winnersHoldSeconds,
+      },
+      boardVersion: screen.boardVersion,
     };
+  }
+
+  /** One screen as listed (the console's board editor and the link route answer with it). */
+  async screen(id: string, tx: EntityManager = this.dataSource.manager): Promise<ScreenResponse> {
+    return this.screenOf(tx, id);
   }
 }

@@ -21,6 +21,6 @@ import { RateLimitService } from './rate-limit.service.js';
     AccessAdminService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [PrincipalResolverService, RateLimitService, AuditService],
+  exports: [PrincipalResolverService, RateLimitService, AuditService, AccessAdminService],
 })
 export class AuthModule {}

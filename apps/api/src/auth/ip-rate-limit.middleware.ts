@@ -4,21 +4,23 @@ import type { ErrorResponse } from '#contracts';
 import { compileRoutes } from '../common/route-bounds.js';
 import { RateLimitedError, RateLimitService } from './rate-limit.service.js';
 
-type Budget = 'login' | 'ingest' | 'public';
+type Budget = 'login' | 'ingest' | 'public' | 'device';
 
 /** The routes with a per-address budget: ingest, and those that take no token. */
 const BUDGETS = compileRoutes<Budget>({
   'POST /api/v1/auth/login': 'login',
   'POST /api/v1/events': 'ingest',
   'POST /api/v1/screens/pair': 'public',
+  'POST /api/v1/screens/device': 'device',
+  'POST /api/v1/screens/device/token': 'public',
   'POST /api/v1/auth/refresh': 'public',
 });
 
 /**
  * Per-address budgets taken before anything else runs (reading the body, token lookup, validation):
- * ingest, login, and the other routes that take no token (TV pairing, token refresh), so floods of
- * anonymous or hostile requests are cut before they cost anything, and every such request counts,
- * whatever its body.
+ * ingest, login, and the other routes that take no token (TV pairing and device polls, token refresh),
+ * so floods of anonymous or hostile requests are cut before they cost anything, and every such request
+ * counts, whatever its body; starting a TV pairing (which stores a row) has a tighter budget of its own.
  */
 @Injectable()
 export class IpRateLimitMiddleware implements NestMiddleware {
@@ -36,7 +38,9 @@ export class IpRateLimitMiddleware implements NestMiddleware {
         ? this.limits.login(ip)
         : budget === 'ingest'
           ? this.limits.ingestFrom(ip)
-          : this.limits.publicFrom(ip);
+          : budget === 'device'
+            ? this.limits.publicFrom(ip).then(() => this.limits.deviceStartFrom(ip))
+            : this.limits.publicFrom(ip);
     check.then(
       () => next(),
       (error: unknown) => {

@@ -50,6 +50,7 @@ export class RateLimitService implements OnApplicationShutdown {
   private readonly ingestByKey: Budget;
   private readonly ingestByIp: Budget;
   private readonly publicByIp: Budget;
+  private readonly deviceStartByIp: Budget;
   private redisSkippedUntil = 0;
 
   constructor(
@@ -83,6 +84,8 @@ export class RateLimitService implements OnApplicationShutdown {
     this.ingestByKey = make('ingest-key', config.rateIngestPerSecond, 1);
     this.ingestByIp = make('ingest-ip', config.rateIngestIpPerSecond, 1);
     this.publicByIp = make('public-ip', config.ratePublicPerMinute, 60);
+    this.deviceStartByIp = make('device-start-ip', config.rateDeviceStartPerMinute, 60);
+    this.deviceStartByIp = make('device-start-ip', config.rateDeviceStartPerMinute, 60);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -105,6 +108,11 @@ export class RateLimitService implements OnApplicationShutdown {
   /** Requests to the routes that take no token (pairing, refresh), per address. */
   publicFrom(ip: string): Promise<void> {
     return this.consume(this.publicByIp, ip, 'requests from this address');
+  }
+
+  /** TV pairings started from one address (each stores a row): a tighter budget than other public routes. */
+  deviceStartFrom(ip: string): Promise<void> {
+    return this.consume(this.deviceStartByIp, ip, 'TV pairings started from this address');
   }
 
   private async consume(budget: Budget, key: string, what: string): Promise<void> {

@@ -26,6 +26,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'auth.invalid_credentials': HttpStatus.UNAUTHORIZED,
   'auth.forbidden': HttpStatus.FORBIDDEN,
   'rate.limited': HttpStatus.TOO_MANY_REQUESTS,
+  'screen.revoked': HttpStatus.CONFLICT,
 };
 
 interface BodyParserError {

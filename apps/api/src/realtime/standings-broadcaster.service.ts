@@ -54,6 +54,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
   private poll: NodeJS.Timeout | null = null;
   private polling = false;
   private closed = false;
+  private readonly totals = { flushes: 0, reads: 0, maxReads: 0, sent: 0 };
 
   constructor(
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
@@ -71,6 +72,10 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
+    const t = this.totals;
+    this.logger.log(
+      `standings flushes=${t.flushes} boardReads=${t.reads} maxReadsPerFlush=${t.maxReads} messages=${t.sent}`,
+    );
     if (this.poll !== null) clearInterval(this.poll);
     for (const state of this.contests.values()) if (state.timer !== null) clearTimeout(state.timer);
     await Promise.allSettled(
@@ -115,6 +120,12 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       this.schedule(contestId, state);
     }
     return this.message(snapshot, null, sub);
+  }
+
+  /** This instance's sockets watching a contest (each once). */
+  socketsWatching(contestId: string): Socket[] {
+    const state = this.contests.get(contestId);
+    return state === undefined ? [] : [...state.subscriptions.values()].map((s) => s.socket);
   }
 
   unsubscribe(socketId: string, contestId?: string): void {
@@ -183,6 +194,8 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     state.lastFlush = performance.now();
     const subs = [...state.subscriptions.entries()].filter(([, s]) => s.lastVersion !== null);
     if (subs.length === 0) return;
+    let reads = 0;
+    let sent = 0;
     const top = Math.max(...subs.map(([, s]) => s.top));
     // One read per distinct (rep, division) view: every socket watching the same view shares it.
     const views = new Map<string, BoardSnapshot>();
@@ -191,6 +204,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       let snapshot = views.get(view);
       if (snapshot === undefined) {
         snapshot = await this.reader.snapshot(contestId, top, sub.rep, null, sub.division);
+        reads++;
         views.set(view, snapshot);
         state.latestKnown = Math.max(state.latestKnown, snapshot.version);
       }
@@ -199,7 +213,17 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       if (snapshot.version <= sub.lastVersion) continue;
       sub.socket.emit(WS_UPDATED, this.message(snapshot, sub.lastVersion, sub));
       sub.lastVersion = snapshot.version;
+      sent++;
     }
+    this.countFlush(reads, sent);
+  }
+
+  private countFlush(reads: number, sent: number): void {
+    if (sent === 0 && reads === 0) return;
+    this.totals.flushes++;
+    this.totals.reads += reads;
+    this.totals.maxReads = Math.max(this.totals.maxReads, reads);
+    this.totals.sent += sent;
   }
 
   private async pollVersions(): Promise<void> {

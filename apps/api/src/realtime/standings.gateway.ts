@@ -27,6 +27,7 @@ import { PrincipalResolverService } from '../auth/principal-resolver.service.js'
 import { ContestsService, scopeOf } from '../contests/contests.service.js';
 import { BoardsAccess } from '../standings/boards-access.service.js';
 import { MAX_TOP } from '../standings/standings-reader.service.js';
+import { MomentsBroadcasterService } from './moments-broadcaster.service.js';
 import { StandingsBroadcasterService, TooManySubscriptionsError } from './standings-broadcaster.service.js';
 import { checkBody, Optional } from '../common/validation.js';
 import { shapeProblems } from '../common/input-shape.js';
@@ -89,7 +90,8 @@ export function checkMessage<T extends object>(type: ClassConstructor<T>, body: 
 
 /**
  * Live standings over Socket.IO. `standings.subscribe` answers (ack) with a snapshot, which is also
- * emitted as `standings.snapshot`; `standings.updated` follows on every change.
+ * emitted as `standings.snapshot`; `standings.updated` follows on every change, `moment` on every
+ * celebration of a watched contest, and `board.changed` (to screens) when the screen's board changed.
  */
 @WebSocketGateway({ namespace: WS_NAMESPACE })
 export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnModuleDestroy {
@@ -100,6 +102,7 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
 
   constructor(
     private readonly broadcaster: StandingsBroadcasterService,
+    private readonly moments: MomentsBroadcasterService,
     private readonly resolver: PrincipalResolverService,
     private readonly contests: ContestsService,
     private readonly boards: BoardsAccess,
@@ -115,6 +118,7 @@ export class StandingsGateway implements OnGatewayDisconnect, OnGatewayInit, OnM
 
   /** The handshake must carry a valid token: `io(url, { auth: { token } })` (or an Authorization header). */
   afterInit(server: Namespace): void {
+    this.moments.attach(server);
     server.use((socket, next) => {
       const token = tokenOf(socket);
       if (token === null) {

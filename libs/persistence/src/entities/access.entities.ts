@@ -160,6 +160,19 @@ export class ApiKeyEntity {
 @Entity({ name: 'screens' })
 @Index('uq_screens_token_hash', ['tokenHash'], { unique: true })
 @Index('uq_screens_pairing_hash', ['pairingHash'], { unique: true })
+@Check('ck_screens_top_n', `"top_n" BETWEEN 1 AND 50`)
+@Check('ck_screens_seconds_per_slide', `"seconds_per_slide" BETWEEN 5 AND 300`)
+@Check('ck_screens_winners_hold_seconds', `"winners_hold_seconds" BETWEEN 0 AND 3600`)
+@Check('ck_screens_theme', `"theme" IN ('dark', 'light')`)
+@Check('ck_screens_language', `"language" IN ('auto', 'en', 'nl')`)
+@Check(
+  'ck_screens_celebration_kinds',
+  `"celebration_kinds" <@ ARRAY['big_deal', 'new_leader', 'target_reached', 'prize_won']::text[]`,
+)
+@Check(
+  'ck_screens_big_deal',
+  `("big_deal_amount" IS NULL AND "big_deal_currency" IS NULL) OR ("big_deal_amount" > 0 AND "big_deal_currency" ~ '^[A-Z]{3}$')`,
+)
 export class ScreenEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_screens' })
   id: string;
@@ -200,6 +213,90 @@ export class ScreenEntity {
 
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
+
+  // Board settings (libs/domain `BoardSettings`; topN above is the settings' topN).
+  @Column({ name: 'seconds_per_slide', type: 'integer', default: 20 })
+  secondsPerSlide: number;
+
+  @Column({ type: 'text', default: 'dark' })
+  theme: string;
+
+  @Column({ type: 'text', default: 'auto' })
+  language: string;
+
+  @Column({ name: 'celebrations_enabled', type: 'boolean', default: true })
+  celebrationsEnabled: boolean;
+
+  @Column({
+    name: 'celebration_kinds',
+    type: 'text',
+    array: true,
+    default: () => `'{big_deal,new_leader,target_reached,prize_won}'`,
+  })
+  celebrationKinds: string[];
+
+  @Column({ name: 'celebration_sound', type: 'boolean', default: false })
+  celebrationSound: boolean;
+
+  /** Minor units; with `bigDealCurrency`, or both null (no big-deal celebrations). */
+  @Column({ name: 'big_deal_amount', type: 'bigint', nullable: true })
+  bigDealAmount: string | null;
+
+  @Column({ name: 'big_deal_currency', type: 'text', nullable: true })
+  bigDealCurrency: string | null;
+
+  @Column({ name: 'winners_hold_seconds', type: 'integer', default: 300 })
+  winnersHoldSeconds: number;
+
+  /** +1 on every change of name, playlist or settings: screens refetch their board on a new one. */
+  @Column({ name: 'board_version', type: 'integer', default: 1 })
+  boardVersion: number;
+}
+
+/**
+ * A TV waiting to be linked to a screen (RFC 8628 device authorization): the TV holds the device code
+ * and polls with it; a manager types the user code. Both stored only as hashes; single use; short-lived.
+ */
+@Entity({ name: 'screen_device_codes' })
+@Index('uq_screen_device_codes_device_hash', ['deviceHash'], { unique: true })
+@Index('uq_screen_device_codes_user_code_hash', ['userCodeHash'], { unique: true })
+@Index('ix_screen_device_codes_expires_at', ['expiresAt'])
+export class ScreenDeviceCodeEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_screen_device_codes' })
+  id: string;
+
+  @Column({ name: 'device_hash', type: 'text' })
+  deviceHash: string;
+
+  @Column({ name: 'user_code_hash', type: 'text' })
+  userCodeHash: string;
+
+  @Column({ name: 'expires_at', type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ name: 'interval_seconds', type: 'integer' })
+  intervalSeconds: number;
+
+  @Column({ name: 'last_polled_at', type: 'timestamptz', nullable: true })
+  lastPolledAt: Date | null;
+
+  /** Set when an admin links the TV to a screen; the TV's next poll then receives the screen's token. */
+  @Column({ name: 'screen_id', type: 'uuid', nullable: true })
+  screenId: string | null;
+
+  @ManyToOne(() => ScreenEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'screen_id', foreignKeyConstraintName: 'fk_screen_device_codes_screen_id' })
+  screen?: Relation<ScreenEntity>;
+
+  @Column({ name: 'linked_at', type: 'timestamptz', nullable: true })
+  linkedAt: Date | null;
+
+  /** When the token was handed to the TV: the device code is spent. */
+  @Column({ name: 'consumed_at', type: 'timestamptz', nullable: true })
+  consumedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
 }
 
 /** Every change to contests, prizes, teams, reps, users, keys and screens: who, when, before, after. */

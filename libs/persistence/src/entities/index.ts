@@ -2,6 +2,7 @@ import {
   ApiKeyEntity,
   AuditEntryEntity,
   ManagerTeamEntity,
+  ScreenDeviceCodeEntity,
   ScreenEntity,
   SessionEntity,
   UserEntity,
@@ -22,6 +23,7 @@ export {
   AuditEntryEntity,
   ManagerTeamEntity,
   ScreenEntity,
+  ScreenDeviceCodeEntity,
   SessionEntity,
   UserEntity,
   AwardEntity,
@@ -48,5 +50,6 @@ export const ENTITIES = [
   SessionEntity,
   ApiKeyEntity,
   ScreenEntity,
+  ScreenDeviceCodeEntity,
   AuditEntryEntity,
 ];

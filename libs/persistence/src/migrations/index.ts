@@ -7,6 +7,7 @@ import { PeopleAndAccess1764248400000 } from './1764248400000-people-and-access.
 import { SessionsByUser1764252000000 } from './1764252000000-sessions-by-user.js';
 import { SessionFamilies1764255600000 } from './1764255600000-session-families.js';
 import { AwardPositions1764270000000 } from './1764270000000-award-positions.js';
+import { BoardSettingsAndDeviceCodes1764277200000 } from './1764277200000-board-settings-and-device-codes.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SessionsByUser1764252000000,
   SessionFamilies1764255600000,
   AwardPositions1764270000000,
+  BoardSettingsAndDeviceCodes1764277200000,
 ];

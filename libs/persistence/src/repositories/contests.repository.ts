@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { SCORING_STATUSES, type Contest, type ContestStatus } from '#domain';
 import { ContestEntity } from '../entities/contest.entity.js';
 import { toContestDefinition, toDomainContest, type ContestDefinition } from '../mappers/contest.mapper.js';
@@ -144,6 +144,13 @@ export class ContestsRepository {
        WHERE id = $1 AND status IN ('scheduled', 'live', 'finalising')`,
       [id],
     );
+  }
+
+  /** The definitions of some contests, without locking them. */
+  async definitionsOf(tx: EntityManager, ids: readonly string[]): Promise<ContestDefinition[]> {
+    if (ids.length === 0) return [];
+    const rows = await tx.find(ContestEntity, { where: { id: In([...ids]) } });
+    return rows.map(toContestDefinition);
   }
 
   async findById(tx: EntityManager, id: string): Promise<ContestEntity | null> {

@@ -192,6 +192,23 @@ export class StandingsRepository {
     return { rows: rows.map(toBoardRow), total };
   }
 
+  /** Some reps' standings on one board, with who they are (reps without a standing left out). */
+  async ofReps(
+    tx: EntityManager,
+    contestId: string,
+    periodStart: number,
+    repIds: readonly string[],
+  ): Promise<BoardRow[]> {
+    if (repIds.length === 0) return [];
+    const rows: BoardSqlRow[] = await tx.query(
+      `SELECT s.rep_id, s.score::text, s.reached_at, r.external_id, r.display_name
+       FROM standings s JOIN reps r ON r.id = s.rep_id
+       WHERE s.contest_id = $1 AND s.period_start = $2 AND s.rep_id = ANY($3::uuid[])`,
+      [contestId, new Date(periodStart), repIds],
+    );
+    return rows.map(toBoardRow);
+  }
+
   async count(tx: EntityManager, contestId: string, periodStart: number): Promise<number> {
     const [row]: { n: string }[] = await tx.query(
       `SELECT count(*)::text AS n FROM standings WHERE contest_id = $1 AND period_start = $2`,

@@ -9,6 +9,7 @@ import type {
   ScreenResponse,
   UserResponse,
 } from '#contracts';
+import { BoardSettingsDto } from '../../boards/dto/board-settings.dto.js';
 
 /** A user as stored: never the password or its hash. */
 export class UserResponseDto implements UserResponse {
@@ -165,6 +166,12 @@ export class ScreenResponseDto implements ScreenResponse {
     nullable: true,
   })
   readonly revokedAt: string | null;
+
+  @ApiProperty({ type: BoardSettingsDto })
+  readonly settings: BoardSettingsDto;
+
+  @ApiProperty({ description: '+1 on every change of name, playlist or settings.', example: 1 })
+  readonly boardVersion: number;
 }
 
 /** A pairing code for a TV: open `pairingPath` on the TV before `expiresAt`. */

@@ -15,15 +15,15 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import type {
-  CreateApiKeyRequest,
-  CreateScreenRequest,
-  CreateUserRequest,
-  PairRequest,
-  RoleName,
-  UpdateUserRequest,
+import {
+  EVENT_TYPES,
+  type CreateApiKeyRequest,
+  type CreateScreenRequest,
+  type CreateUserRequest,
+  type PairRequest,
+  type RoleName,
+  type UpdateUserRequest,
 } from '#contracts';
-import { EVENT_TYPES } from '#domain';
 import { Optional } from '../../common/validation.js';
 
 const ROLES = ['admin', 'manager', 'rep'] as const;

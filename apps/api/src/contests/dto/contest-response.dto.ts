@@ -1,6 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ContestResponse, ContestStatusName, ContestTemplate, PrizeResponse } from '#contracts';
-import { CONTEST_KINDS, CONTEST_STATUSES, DIVISIONS } from '#domain';
+import {
+  CONTEST_KINDS,
+  CONTEST_STATUSES,
+  type ContestResponse,
+  type ContestStatusName,
+  type ContestTemplate,
+  type PrizeResponse,
+} from '#contracts';
+import { DIVISIONS } from '#domain';
 import { CreateContestDto, FilterDto, MetricDto, ParticipantsDto, PeriodDto } from './create-contest.dto.js';
 
 export class PrizeResponseDto implements PrizeResponse {

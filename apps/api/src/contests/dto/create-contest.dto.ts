@@ -18,16 +18,19 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import type { CreateContestRequest, ParticipantsInput, PrizesInput, UpdateContestRequest } from '#contracts';
 import {
   CONTEST_KINDS,
-  DEFAULT_GRACE_MINUTES,
-  DIVISIONS,
   EVENT_TYPES,
-  MAX_GRACE_MINUTES,
-  MAX_PRIZES,
-  type FieldProblem,
-} from '#domain';
+  METRIC_KINDS,
+  PERIOD_KINDS,
+  type CreateContestRequest,
+  type MetricKind,
+  type ParticipantsInput,
+  type PeriodKind,
+  type PrizesInput,
+  type UpdateContestRequest,
+} from '#contracts';
+import { DEFAULT_GRACE_MINUTES, DIVISIONS, MAX_GRACE_MINUTES, MAX_PRIZES, type FieldProblem } from '#domain';
 import { IsIsoInstant } from '../../common/iso-instant.js';
 import { Nullable, Optional, RawJson } from '../../common/validation.js';
 
@@ -45,11 +48,11 @@ export class MetricDto {
     description:
       "`count`: one point per event; `sum_quantity`: the events' quantities; `sum_amount`: their amounts " +
       'in minor units, in `currency` only; `points`: each event type weighs its `weights` entry.',
-    enum: ['count', 'sum_quantity', 'sum_amount', 'points'],
+    enum: [...METRIC_KINDS],
     example: 'sum_quantity',
   })
-  @IsIn(['count', 'sum_quantity', 'sum_amount', 'points'])
-  kind: 'count' | 'sum_quantity' | 'sum_amount' | 'points';
+  @IsIn(METRIC_KINDS)
+  kind: MetricKind;
 
   /** The counted types; a points metric names them through its weights instead. */
   @ApiPropertyOptional({
@@ -103,11 +106,11 @@ export class PeriodDto {
     description:
       '`daily`, `weekly` and `monthly` repeat (local midnight to midnight, week from `weekStartsOn`, ' +
       '1st to 1st); `once` runs from `start` to `end` (end excluded).',
-    enum: ['daily', 'weekly', 'monthly', 'once'],
+    enum: [...PERIOD_KINDS],
     example: 'weekly',
   })
-  @IsIn(['daily', 'weekly', 'monthly', 'once'])
-  kind: 'daily' | 'weekly' | 'monthly' | 'once';
+  @IsIn(PERIOD_KINDS)
+  kind: PeriodKind;
 
   @ApiProperty({ description: 'The IANA time zone the periods run in.', example: 'Europe/Amsterdam' })
   @IsString()

@@ -15,9 +15,8 @@ import {
   ArrayMinSize,
   IsArray,
 } from 'class-validator';
-import type { SalesEventInput } from '#contracts';
+import { EVENT_TYPES, type SalesEventInput } from '#contracts';
 import { IsIsoInstant } from '../../common/iso-instant.js';
-import { EVENT_TYPES } from '#domain';
 import { Optional, RawJson } from '../../common/validation.js';
 
 export const MAX_BATCH = 1000;

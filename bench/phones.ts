@@ -1,0 +1,620 @@
+/**
+ * Phones at scale: many reps' phones each watching their own position in one contest while events
+ * pour in. Next to a same-run baseline: the ingest's 202 latency on the idle system.
+ *
+ *   npm run bench:phones        (BENCH_REPS, BENCH_CLIENTS, BENCH_RATE, BENCH_BURST_S, BENCH_BATCH)
+ *
+ * Phases: (1) seed a contest where every rep has a score; (2) idle: single events posted one at a time,
+ * the 202 latency (the baseline); (3) open one Socket.IO client per rep, each subscribed with its own
+ * rep (`around` is their neighbourhood); (4) idle again with the phones connected; (5) a burst of
+ * BENCH_RATE events/s for BENCH_BURST_S seconds, posted open-loop (each request on its own schedule, not
+ * after the previous answer), with the 202 latency; then wait until every phone holds the contest's final
+ * version. Reported: deliveries per phone against the coalesced versions sent, the gateway's board reads
+ * per coalesced update (its shutdown line), and the CPU of the api, the worker, the clients and PostgreSQL.
+ * Writes bench/results/phones.json. A benchmark, not a test: it fails only on a wrong result.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import {
+  WS_NAMESPACE,
+  WS_SUBSCRIBE,
+  WS_UPDATED,
+  type ClientToServerEvents,
+  type ContestResponse,
+  type CreateContestRequest,
+  type SalesEventInput,
+  type ServerToClientEvents,
+  type StandingsMessage,
+  type SubscribeAck,
+} from '#contracts';
+import { runMigrations } from '#persistence';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const RESULTS = resolve(ROOT, 'bench/results/phones.json');
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+  return value;
+}
+
+const DATABASE_URL =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/podium_bench_phones';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+const REPS = intEnv('BENCH_REPS', 1_000);
+const PARAMS = {
+  reps: REPS,
+  clients: Math.min(REPS, intEnv('BENCH_CLIENTS', REPS)),
+  rate: intEnv('BENCH_RATE', 200),
+  burstSeconds: intEnv('BENCH_BURST_S', 20),
+  /** Events per ingest request during the burst (requests per second = rate / batch). */
+  batch: intEnv('BENCH_BATCH', 5),
+  idleProbes: intEnv('BENCH_PROBES', 40),
+  probeGapMs: 100,
+  coalesceMs: intEnv('BENCH_COALESCE_MS', 100),
+  top: 10,
+};
+/** How long phones may take to reach the latest version before the run says they did not. */
+const DELIVERY_TIMEOUT_MS = intEnv('BENCH_DELIVERY_TIMEOUT_S', 120) * 1000;
+const PREFIX = `podium-bench-${randomUUID().slice(0, 8)}`;
+const ADMIN = { email: 'bench@podium.test', password: 'benchmark admin password' };
+const SOURCE = 'bench-phones';
+
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------------------------------------------
+// Processes
+
+interface Proc {
+  readonly label: string;
+  readonly url: string;
+  readonly child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const started: Proc[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function startPodium(role: 'api' | 'worker'): Promise<Proc> {
+  const port = role === 'api' ? await freePort() : 0;
+  const child = spawn(process.execPath, [`dist/apps/${role}/src/main.js`], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DATABASE_URL,
+      REDIS_URL,
+      PODIUM_ROLE: role,
+      PODIUM_KEY_PREFIX: PREFIX,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      REALTIME_COALESCE_MS: String(PARAMS.coalesceMs),
+      LOG_LEVEL: 'info',
+      PODIUM_ADMIN_EMAIL: ADMIN.email,
+      PODIUM_ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = role === 'api' ? `http://127.0.0.1:${port}` : '';
+  const proc: Proc = {
+    label: role,
+    url,
+    child,
+    output: () => text,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  started.push(proc);
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${role} exited with ${child.exitCode}:\n${text}`);
+    if (Date.now() > deadline) throw new Error(`${role} did not start within 90 s:\n${text}`);
+    if (role === 'worker' ? text.includes('worker running') : await healthy(url)) return proc;
+    await sleep(100);
+  }
+}
+
+async function healthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** CPU seconds (utime + stime) of a process so far, from /proc/<pid>/stat (100 ticks per second). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** CPU seconds of every PostgreSQL backend serving the bench database (backends come and go). */
+function postgresSeconds(): Map<number, number> {
+  const name = new URL(DATABASE_URL).pathname.slice(1);
+  const seconds = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(name)) continue;
+      seconds.set(pid, cpuSeconds(pid));
+    } catch {
+      continue;
+    }
+  }
+  return seconds;
+}
+
+interface CpuMark {
+  readonly at: number;
+  readonly api: number;
+  readonly worker: number;
+  readonly bench: number;
+  readonly postgres: Map<number, number>;
+}
+
+function markCpu(api: Proc, worker: Proc): CpuMark {
+  return {
+    at: performance.now(),
+    api: cpuSeconds(api.child.pid ?? 0),
+    worker: cpuSeconds(worker.child.pid ?? 0),
+    bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    postgres: postgresSeconds(),
+  };
+}
+
+/** Percent of one core per process between two marks. */
+function cpuBetween(a: CpuMark, b: CpuMark): Record<string, number> {
+  const seconds = (b.at - a.at) / 1000;
+  let pgSeconds = 0;
+  for (const [pid, s] of b.postgres) pgSeconds += s - (a.postgres.get(pid) ?? 0);
+  const pct = (s: number) => round((100 * s) / seconds);
+  return {
+    api: pct(b.api - a.api),
+    worker: pct(b.worker - a.worker),
+    'clients (this process)': pct(b.bench - a.bench),
+    'postgres backends': pct(pgSeconds),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// HTTP
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+let adminToken = '';
+let apiKey = '';
+
+function post(url: string, body: string, token: string): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const req = httpRequest(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token === '' ? {} : { authorization: `Bearer ${token}` }),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => done({ status: res.statusCode ?? 0, text }));
+        res.on('error', fail);
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+async function authorize(api: string): Promise<void> {
+  const login = await post(`${api}/api/v1/auth/login`, JSON.stringify(ADMIN), '');
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);
+  adminToken = (JSON.parse(login.text) as { accessToken: string }).accessToken;
+  const key = await post(`${api}/api/v1/api-keys`, JSON.stringify({ name: `bench ${PREFIX}` }), adminToken);
+  if (key.status !== 201) throw new Error(`API key not created: ${key.status} ${key.text}`);
+  apiKey = (JSON.parse(key.text) as { key: string }).key;
+}
+
+async function createContest(api: string): Promise<string> {
+  const contest: CreateContestRequest = {
+    name: 'podium-bench phones',
+    metric: { kind: 'sum_quantity', eventTypes: ['license_sold'] },
+    period: { kind: 'once', timeZone: 'UTC', start: '2026-01-01T00:00:00Z', end: '2027-01-01T00:00:00Z' },
+    filters: [{ field: 'source', op: 'eq', value: SOURCE }],
+  };
+  const answer = await post(`${api}/api/v1/contests`, JSON.stringify(contest), adminToken);
+  if (answer.status !== 201) throw new Error(`contest not created: ${answer.status} ${answer.text}`);
+  return (JSON.parse(answer.text) as ContestResponse).id;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run posts the same workload. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let eventSeq = 0;
+/** Sum of every quantity posted so far: the standings' total once everything is scored. */
+let postedQuantity = 0;
+const random = prng(42);
+const OCCURRED_FROM = Date.parse('2026-06-01T10:00:00Z');
+
+function events(count: number, rep?: number): { body: string; quantity: number } {
+  const list: SalesEventInput[] = [];
+  let quantity = 0;
+  for (let i = 0; i < count; i++) {
+    const n = rep ?? Math.floor(random() * PARAMS.reps);
+    const q = 1 + Math.floor(random() * 5);
+    quantity += q;
+    postedQuantity += q;
+    const seq = eventSeq++;
+    list.push({
+      id: `${SOURCE}-${seq}`,
+      source: SOURCE,
+      type: 'license_sold',
+      rep: { id: `bench-rep-${n}`, name: `Bench Rep ${n}` },
+      occurredAt: new Date(OCCURRED_FROM + seq * 1000).toISOString(),
+      quantity: q,
+    });
+  }
+  return { body: JSON.stringify({ events: list }), quantity };
+}
+
+async function ingest(api: string, body: string): Promise<number> {
+  const sent = performance.now();
+  const answer = await post(`${api}/api/v1/events`, body, apiKey);
+  if (answer.status !== 202)
+    throw new Error(`ingest answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+  return performance.now() - sent;
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function latencies(times: readonly number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    p50Ms: round(percentile(sorted, 50), 1),
+    p95Ms: round(percentile(sorted, 95), 1),
+    p99Ms: round(percentile(sorted, 99), 1),
+    maxMs: round(sorted.at(-1) ?? NaN, 1),
+  };
+}
+
+async function idleProbes(api: string): Promise<ReturnType<typeof latencies>> {
+  const times: number[] = [];
+  for (let i = 0; i < PARAMS.idleProbes; i++) {
+    times.push(await ingest(api, events(1).body));
+    await sleep(PARAMS.probeGapMs);
+  }
+  return latencies(times);
+}
+
+async function contestVersion(db: pg.Pool, contestId: string): Promise<number> {
+  const { rows } = await db.query<{ v: string }>(
+    `SELECT standings_version::text AS v FROM contests WHERE id = $1`,
+    [contestId],
+  );
+  return Number(rows[0]?.v ?? 0);
+}
+
+async function scoredSum(db: pg.Pool, contestId: string): Promise<{ reps: number; sum: number }> {
+  const { rows } = await db.query<{ n: string; s: string | null }>(
+    `SELECT count(*)::text AS n, sum(score)::text AS s FROM standings WHERE contest_id = $1`,
+    [contestId],
+  );
+  return { reps: Number(rows[0]?.n ?? 0), sum: Number(rows[0]?.s ?? 0) };
+}
+
+async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<number> {
+  const waited = await waitUpTo(timeoutMs, check);
+  if (waited === null) throw new Error(`${what}: not within ${timeoutMs} ms`);
+  return waited;
+}
+
+/** Milliseconds until `check` holds, or null when it still does not after `timeoutMs`. */
+async function waitUpTo(timeoutMs: number, check: () => Promise<boolean>): Promise<number | null> {
+  const start = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - start;
+    if (performance.now() - start > timeoutMs) return null;
+    await sleep(100);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Phones
+
+interface Phone {
+  readonly rep: string;
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** Versions of the updates received after the snapshot, in order. */
+  readonly versions: number[];
+  last: number;
+  /** Updates whose previousVersion was not the last version held (a gap: a real client resubscribes). */
+  gaps: number;
+  /** Updates that did not carry the phone's own line in `around`. */
+  missingSelf: number;
+}
+
+async function openPhone(api: string, contestId: string, n: number): Promise<Phone> {
+  const rep = `bench-rep-${n}`;
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${api}${WS_NAMESPACE}`, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: { token: adminToken },
+  });
+  const phone: Phone = { rep, socket, versions: [], last: 0, gaps: 0, missingSelf: 0 };
+  socket.on(WS_UPDATED, (m: StandingsMessage) => {
+    if (m.previousVersion !== phone.last) phone.gaps++;
+    if (!(m.around ?? []).some((e) => e.rep?.externalId === rep)) phone.missingSelf++;
+    phone.versions.push(m.version);
+    phone.last = m.version;
+  });
+  const ack = (await socket
+    .timeout(60_000)
+    .emitWithAck(WS_SUBSCRIBE, { contestId, top: PARAMS.top, rep })) as SubscribeAck;
+  if (!ack.ok) throw new Error(`subscribe refused: ${ack.error}`);
+  phone.last = Math.max(phone.last, ack.snapshot.version);
+  return phone;
+}
+
+async function openPhones(api: string, contestId: string): Promise<Phone[]> {
+  const phones: Phone[] = [];
+  const concurrency = 25;
+  for (let start = 0; start < PARAMS.clients; start += concurrency) {
+    const batch = Array.from({ length: Math.min(concurrency, PARAMS.clients - start) }, (_, i) => start + i);
+    phones.push(...(await Promise.all(batch.map((n) => openPhone(api, contestId, n)))));
+  }
+  return phones;
+}
+
+/** The gateway's shutdown line: flushes, board reads and messages since it started. */
+function gatewayTotals(output: string) {
+  const line = /standings flushes=(\d+) boardReads=(\d+) maxReadsPerFlush=(\d+) messages=(\d+)/.exec(output);
+  if (line === null) return null;
+  return {
+    flushes: Number(line[1]),
+    boardReads: Number(line[2]),
+    maxReadsPerFlush: Number(line[3]),
+    messages: Number(line[4]),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+async function prepareDatabase(): Promise<void> {
+  const name = new URL(DATABASE_URL).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  await runMigrations(DATABASE_URL);
+}
+
+async function deleteOwnRedisKeys(): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  out(`phones bench: ${JSON.stringify(PARAMS)}`);
+  await prepareDatabase();
+  const db = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
+  const phones: Phone[] = [];
+  try {
+    const api = await startPodium('api');
+    const worker = await startPodium('worker');
+    await authorize(api.url);
+    const contestId = await createContest(api.url);
+
+    // (1) Every rep on the board, so each phone has a neighbourhood.
+    for (let start = 0; start < PARAMS.reps; start += 100) {
+      const batch: SalesEventInput[] = [];
+      for (let n = start; n < Math.min(PARAMS.reps, start + 100); n++) {
+        const e = JSON.parse(events(1, n).body) as { events: SalesEventInput[] };
+        batch.push(...e.events);
+      }
+      await ingest(api.url, JSON.stringify({ events: batch }));
+    }
+    await waitFor('seed scored', 120_000, async () => (await scoredSum(db, contestId)).reps === PARAMS.reps);
+    await db.query(`VACUUM ANALYZE`);
+
+    // (2) Baseline: the idle 202 latency, nobody watching.
+    const idle = await idleProbes(api.url);
+    out(`idle 202 (no phones): p50 ${idle.p50Ms} ms, p95 ${idle.p95Ms} ms, max ${idle.maxMs} ms`);
+
+    // (3) The phones.
+    const opening = performance.now();
+    phones.push(...(await openPhones(api.url, contestId)));
+    out(`${phones.length} phones subscribed in ${round((performance.now() - opening) / 1000, 1)} s`);
+    await sleep(2_000);
+
+    // (4) Idle with the phones connected.
+    const idlePhones = await idleProbes(api.url);
+    out(
+      `idle 202 (phones): p50 ${idlePhones.p50Ms} ms, p95 ${idlePhones.p95Ms} ms, max ${idlePhones.maxMs} ms`,
+    );
+    const idleDelivered = await waitUpTo(DELIVERY_TIMEOUT_MS, async () => {
+      const v = await contestVersion(db, contestId);
+      return phones.every((p) => p.last === v);
+    });
+    out(
+      idleDelivered === null
+        ? `idle updates: not every phone at the latest version ${DELIVERY_TIMEOUT_MS / 1000} s later`
+        : `idle updates: every phone at the latest version ${round(idleDelivered)} ms after the last probe`,
+    );
+    for (const p of phones) p.versions.length = 0;
+    const versionBefore = await contestVersion(db, contestId);
+
+    // (5) The burst: open-loop, one request every batch/rate seconds.
+    const requests = Math.round((PARAMS.rate * PARAMS.burstSeconds) / PARAMS.batch);
+    const gapMs = (1000 * PARAMS.batch) / PARAMS.rate;
+    const bodies = Array.from({ length: requests }, () => events(PARAMS.batch));
+    const cpuStart = markCpu(api, worker);
+    const burstStart = performance.now();
+    const pending: Promise<number>[] = [];
+    for (let i = 0; i < requests; i++) {
+      const due = burstStart + i * gapMs;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      pending.push(ingest(api.url, bodies[i]?.body ?? ''));
+    }
+    const burst = latencies(await Promise.all(pending));
+    const burstSeconds = (performance.now() - burstStart) / 1000;
+    const cpuBurst = markCpu(api, worker);
+    out(
+      `burst ${requests * PARAMS.batch} events in ${round(burstSeconds, 1)} s: 202 p50 ${burst.p50Ms} ms, ` +
+        `p95 ${burst.p95Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms`,
+    );
+
+    // Everything scored, then every phone at the final version.
+    const expected = postedQuantity;
+    const scoredMs = await waitFor('burst scored', 180_000, async () => {
+      const { sum } = await scoredSum(db, contestId);
+      return sum >= expected;
+    });
+    const finalVersion = await contestVersion(db, contestId);
+    const deliveredMs = await waitUpTo(DELIVERY_TIMEOUT_MS, async () =>
+      phones.every((p) => p.last === finalVersion),
+    );
+    const cpuEnd = markCpu(api, worker);
+
+    const coalesced = new Set(phones.flatMap((p) => p.versions));
+    const counts = phones.map((p) => p.versions.length).sort((a, b) => a - b);
+    const everyUpdate = phones.filter(
+      (p) => p.versions.length === coalesced.size && p.last === finalVersion,
+    ).length;
+    const deliveries = {
+      versionsWritten: finalVersion - versionBefore,
+      coalescedVersionsSent: coalesced.size,
+      perPhone: {
+        min: counts[0] ?? 0,
+        median: counts[Math.floor(counts.length / 2)] ?? 0,
+        max: counts.at(-1) ?? 0,
+      },
+      phonesWithEveryUpdate: everyUpdate,
+      phonesAtFinalVersion: phones.filter((p) => p.last === finalVersion).length,
+      gaps: phones.reduce((s, p) => s + p.gaps, 0),
+      updatesWithoutOwnLine: phones.reduce((s, p) => s + p.missingSelf, 0),
+      lastPhoneAtFinalVersionAfterScoredMs: deliveredMs === null ? null : round(deliveredMs),
+      scoredAfterBurstMs: round(scoredMs),
+    };
+    out(`deliveries: ${JSON.stringify(deliveries)}`);
+    const cpu = { burst: cpuBetween(cpuStart, cpuBurst), burstUntilDelivered: cpuBetween(cpuStart, cpuEnd) };
+    out(`cpu % of one core during the burst: ${JSON.stringify(cpu.burst)}`);
+    out(`cpu % of one core, burst until delivered: ${JSON.stringify(cpu.burstUntilDelivered)}`);
+
+    for (const p of phones) p.socket.disconnect();
+    await api.stop();
+    await worker.stop();
+    const gateway = gatewayTotals(api.output());
+    const perFlush = gateway === null ? null : round(gateway.boardReads / Math.max(1, gateway.flushes), 2);
+    out(
+      gateway === null
+        ? 'gateway totals: not logged by this build'
+        : `gateway (whole run): ${gateway.flushes} flushes, ${gateway.boardReads} board reads ` +
+            `(${perFlush} per flush, at most ${gateway.maxReadsPerFlush}), ${gateway.messages} messages`,
+    );
+    const ratio = round(burst.p50Ms / idle.p50Ms, 2);
+    out(`202 p50 during the burst / idle: ${ratio}x`);
+    if (deliveries.phonesAtFinalVersion !== phones.length)
+      throw new Error('a phone missed the final version');
+    await mkdir(resolve(ROOT, 'bench/results'), { recursive: true });
+    await writeFile(
+      RESULTS,
+      `${JSON.stringify(
+        {
+          params: PARAMS,
+          at: new Date().toISOString(),
+          idle,
+          idlePhones,
+          burst,
+          ratio,
+          deliveries,
+          cpu,
+          gateway,
+          perFlush,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    out(`written to bench/results/phones.json`);
+    if (deliveries.phonesAtFinalVersion !== phones.length) {
+      throw new Error(`phones missed the final version within ${DELIVERY_TIMEOUT_MS / 1000} s`);
+    }
+  } finally {
+    for (const p of phones) p.socket.disconnect();
+    await Promise.all(started.map((p) => p.stop()));
+    await db.end();
+    agent.destroy();
+    await deleteOwnRedisKeys();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
