@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -22,6 +21,7 @@ import {
   type BoardTheme,
   type MomentKind,
 } from '#contracts';
+import { Optional, Nullable } from '../../common/validation.js';
 
 export class CelebrationsDto {
   @ApiProperty({ description: 'Whether the board celebrates at all.', example: true })
@@ -84,19 +84,19 @@ export class BoardSettingsDto implements BoardSettings {
 
 export class CelebrationsPatchDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   readonly enabled?: boolean;
 
   @ApiPropertyOptional({ enum: [...MOMENT_KINDS], isArray: true })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MOMENT_KINDS.length)
   @IsIn(MOMENT_KINDS, { each: true, message: `each value must be one of ${MOMENT_KINDS.join(', ')}` })
   readonly kinds?: MomentKind[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   readonly sound?: boolean;
 }
@@ -104,24 +104,24 @@ export class CelebrationsPatchDto {
 /** A change to a board's settings: only the fields given change. */
 export class BoardSettingsPatchDto {
   @ApiPropertyOptional({ minimum: 5, maximum: 300 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(5)
   @Max(300)
   readonly secondsPerSlide?: number;
 
   @ApiPropertyOptional({ enum: [...BOARD_THEMES] })
-  @IsOptional()
+  @Optional()
   @IsIn(BOARD_THEMES)
   readonly theme?: BoardTheme;
 
   @ApiPropertyOptional({ enum: [...BOARD_LANGUAGES] })
-  @IsOptional()
+  @Optional()
   @IsIn(BOARD_LANGUAGES)
   readonly language?: BoardLanguage;
 
   @ApiPropertyOptional({ type: CelebrationsPatchDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => CelebrationsPatchDto)
   readonly celebrations?: CelebrationsPatchDto;
@@ -131,13 +131,13 @@ export class BoardSettingsPatchDto {
     nullable: true,
     description: 'Null turns big-deal celebrations off.',
   })
-  @IsOptional()
+  @Nullable()
   @ValidateNested()
   @Type(() => BigDealDto)
   readonly bigDeal?: BigDealDto | null;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 3600 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(3600)

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsInt,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -16,11 +15,12 @@ import {
 } from 'class-validator';
 import type { DeviceTokenRequest, LinkScreenRequest } from '#contracts';
 import { BoardSettingsPatchDto } from './board-settings.dto.js';
+import { Optional } from '../../common/validation.js';
 
 /** A change to a screen: name, playlist, top N and settings; absent fields stay as they are. */
 export class UpdateScreenDto {
   @ApiPropertyOptional({ example: 'Sales floor TV', maxLength: 120 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(120)
@@ -34,7 +34,7 @@ export class UpdateScreenDto {
     minItems: 1,
     maxItems: 20,
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -42,14 +42,14 @@ export class UpdateScreenDto {
   readonly contestIds?: string[];
 
   @ApiPropertyOptional({ minimum: 1, maximum: 50 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(50)
   readonly topN?: number;
 
   @ApiPropertyOptional({ type: BoardSettingsPatchDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => BoardSettingsPatchDto)
   readonly settings?: BoardSettingsPatchDto;
