@@ -110,7 +110,8 @@ describe('the manager console', () => {
     .sort(() => Math.random() - 0.5)
     .slice(0, 5)
     .map((name) => ({ id: uid(name.split(' ')[0]!.toLowerCase()), name }));
-  const drafts: string[] = [];
+  /** Every contest this suite creates (archived at the end). */
+  const created: string[] = [];
   const managerEmail = `${uid('manager')}@podium.test`;
 
   const call = <T>(method: string, path: string, body?: unknown) =>
@@ -157,7 +158,14 @@ describe('the manager console', () => {
       RATE_LOGIN_PER_MINUTE: '500',
       RATE_DEVICE_START_PER_MINUTE: '100',
     });
-    api = new PodiumApi(podium.url);
+    const plain = new PodiumApi(podium.url);
+    api = Object.assign(plain, {
+      createContest: async (contest: Parameters<PodiumApi['createContest']>[0]) => {
+        const made = await PodiumApi.prototype.createContest.call(plain, contest);
+        created.push(made.id);
+        return made;
+      },
+    });
     browser = await launchBrowser();
     expect((await call('POST', '/api/v1/teams', team)).status).toBe(201);
     for (const rep of reps) {
@@ -181,8 +189,8 @@ describe('the manager console', () => {
   }, 120_000);
 
   afterAll(async () => {
-    // Drafts stay in the test database (its setup closes only what runs): archive this run's.
-    for (const id of drafts) await call('POST', `/api/v1/contests/${id}/archive`).catch(() => undefined);
+    // The test database outlives the run and other suites use it next: archive this suite's contests.
+    for (const id of created) await call('POST', `/api/v1/contests/${id}/archive`).catch(() => undefined);
     for (const { context } of pages) await context.close().catch(() => undefined);
     await browser?.close();
     await podium?.stop();
@@ -225,6 +233,7 @@ describe('the manager console', () => {
     await click(page.locator('[data-action=publish]'));
     await page.waitForURL(/\/console\/contests\/[0-9a-f-]{36}$/);
     const contestId = /contests\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+    created.push(contestId);
     await page.locator('.c-page-header .c-badge[data-status=live]').waitFor();
     await page.locator('.c-board__row').first().waitFor({ timeout: 15_000 });
 
@@ -277,7 +286,7 @@ describe('the manager console', () => {
       period: { kind: 'weekly', timeZone: 'Europe/Amsterdam', weekStartsOn: 1 },
       prizes: { ranks: [{ rank: 1, prize: { name: 'Weekend trip' } }] },
     });
-    const revenue = await api.createContest({
+    await api.createContest({
       name: 'Team revenue race',
       kind: 'team',
       teamScoring: 'average',
@@ -286,7 +295,6 @@ describe('the manager console', () => {
       draft: true,
       prizes: { ranks: [{ rank: 1, prize: { name: 'Team dinner' } }] },
     });
-    drafts.push(revenue.id);
     await api.createContest({
       name: 'Summer sprint',
       metric: { kind: 'sum_quantity', eventTypes: ['license_sold'] },
@@ -372,7 +380,7 @@ describe('the manager console', () => {
     await page.waitForURL(/\/console\/contests\/[0-9a-f-]{36}$/);
     await page.locator('.c-page-header .c-badge[data-status=draft]').waitFor();
     const draftId = /contests\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-    drafts.push(draftId);
+    created.push(draftId);
     const draft = await call<ContestResponse>('GET', `/api/v1/contests/${draftId}`);
     expect(draft.body).toMatchObject({
       name: 'Race to ten demos',
@@ -547,8 +555,9 @@ describe('the manager console', () => {
     await page.locator('[data-action=publish]').click();
     await page.waitForURL(/\/console\/contests\/[0-9a-f-]{36}$/);
     const id = /contests\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
-    const created = await call<ContestResponse>('GET', `/api/v1/contests/${id}`);
-    expect(created.body.participants).toEqual({ kind: 'teams', teams: [team.key] });
+    created.push(id);
+    const made = await call<ContestResponse>('GET', `/api/v1/contests/${id}`);
+    expect(made.body.participants).toEqual({ kind: 'teams', teams: [team.key] });
     await page.getByRole('link', { name: en('nav.audit') }).click();
     await loaded(page);
     await expect(page.locator('.c-audit').textContent()).resolves.toContain('North: most leads this week');

@@ -33,6 +33,12 @@ import { useResource } from './use-resource.js';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
+/**
+ * The one-time pairing links of boards created on this page (an alternative to typing the TV's code),
+ * kept while the page is open: the server shows each only once, at creation.
+ */
+const FRESH_PAIRINGS = new Map<string, PairingResponse>();
+
 interface BoardForm {
   readonly name: string;
   readonly contestIds: readonly string[];
@@ -170,7 +176,6 @@ function BoardEditor({
   const [serverProblems, setServerProblems] = useState<readonly FieldProblem[]>([]);
   const [banner, setBanner] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [pairing, setPairing] = useState<PairingResponse | null>(null);
   const localProblems = useMemo(() => checkForm(form), [form]);
   const problems = [
     ...serverProblems,
@@ -223,7 +228,7 @@ function BoardEditor({
           topN: change.topN,
         });
         const saved = await patch<ScreenResponse>(`/api/v1/screens/${created.id}`, { settings: rest });
-        setPairing(created.pairing);
+        FRESH_PAIRINGS.set(created.id, created.pairing);
         navigate({ page: 'board', id: created.id }, { replace: true });
         onSaved(saved);
       } else {
@@ -544,7 +549,13 @@ function BoardEditor({
         <aside className="c-side-panels">
           <TvPreview form={form} contests={byId} t={t} />
           {screen !== null && (
-            <PairPanel screen={screen} pairing={pairing} onPaired={onSaved} lang={lang} t={t} />
+            <PairPanel
+              screen={screen}
+              pairing={FRESH_PAIRINGS.get(screen.id) ?? null}
+              onPaired={onSaved}
+              lang={lang}
+              t={t}
+            />
           )}
         </aside>
       </div>

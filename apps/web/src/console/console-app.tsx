@@ -116,7 +116,8 @@ export function ConsoleApp() {
           location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
         }
       });
-  }, [route.page]);
+    // Once per visit (and again after the first-run page hands over to the console).
+  }, [route.page === 'setup']);
 
   if (route.page === 'setup') return <SetupPage />;
   if (user === null || user.role === 'rep') return null;
