@@ -10,7 +10,9 @@ export default async function globalSetup() {
   const admin = new URL(url);
   const name = decodeURIComponent(admin.pathname.slice(1));
   if (!/test/i.test(name)) {
-    throw new Error(`TEST_DATABASE_URL names the database "${name}": the tests drop and recreate their database, so its name must contain "test"`);
+    throw new Error(
+      `TEST_DATABASE_URL names the database "${name}": the tests drop and recreate their database, so its name must contain "test"`,
+    );
   }
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
