@@ -204,6 +204,35 @@ describe('the rep view', () => {
     return watched;
   }
 
+  /** Every text the api gives the rep (their contests and results): the company's data, not the app's words. */
+  async function dataOfRep(): Promise<string[]> {
+    const login = await request<{ accessToken: string }>(
+      `${podium.url}/api/v1/auth/login`,
+      'POST',
+      { email, password: PASSWORD },
+      undefined,
+      null,
+    );
+    const texts: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') texts.push(value);
+      else if (Array.isArray(value)) value.forEach(collect);
+      else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    for (const path of ['/api/v1/me/contests', '/api/v1/me/results']) {
+      const answer = await request<unknown>(
+        `${podium.url}${path}`,
+        'GET',
+        undefined,
+        undefined,
+        login.body.accessToken,
+      );
+      expect(answer.status).toBe(200);
+      collect(answer.body);
+    }
+    return texts.filter((text) => text.length >= 3);
+  }
+
   const card = (page: Page, name: string) =>
     page.locator('.contest').filter({ has: page.getByRole('heading', { level: 2, name, exact: true }) });
 
@@ -430,8 +459,14 @@ describe('the rep view', () => {
       .flatMap(([, text]) => text.split(/\{\{\s*\w+\s*\}\}/))
       .map((part) => part.trim().replace(/[.:!]$/, ''))
       .filter((part) => part.length >= 6);
-    // The data is the company's own (contest and rep names): only the app's words must be Dutch.
-    const data = [licenses.name, deals.name, ...Object.values(team).map((r) => r.name)];
+    // The data is the company's own (contest, prize and rep names, whatever the rep's contests hold,
+    // including those other suites made in the shared test database): only the app's words must be Dutch.
+    const data = [
+      licenses.name,
+      deals.name,
+      ...Object.values(team).map((r) => r.name),
+      ...(await dataOfRep()),
+    ].sort((a, b) => b.length - a.length);
     const leftovers = async () => {
       let shown = await page.locator('body').innerText();
       for (const name of data) shown = shown.split(name).join('');

@@ -10,6 +10,9 @@ import { boardContestOf } from '../boards/board.service.js';
 import { topFor } from '../standings/board-view.js';
 import { MAX_TOP, StandingsReaderService } from '../standings/standings-reader.service.js';
 
+/** No own lines: the public board as anyone sees it. */
+const NOBODY = { rep: null, team: null, teams: [] } as const;
+
 /** Most finished periods a rep's history lists. */
 export const MY_RESULTS_LIMIT = 100;
 
@@ -65,7 +68,8 @@ export class MeService {
         total: snapshot.total,
         me: mine < 0 ? null : (all[mine] ?? null),
         around,
-        top: topFor(snapshot, view, topN),
+        // The public board itself: the rep's own line is `me` and in `around`, not added to the top.
+        top: topFor(snapshot, view.kind === 'public' ? { ...view, own: NOBODY } : view, topN),
         target:
           board.kind === 'target_race' ? board.target : member === null ? null : targetOf(board, member),
         division: snapshot.division,
