@@ -73,7 +73,10 @@ export interface CoachingRep {
 
 export interface CoachingResponse {
   readonly team: { readonly key: string; readonly name: string };
-  /** Weeks are calendar weeks in this time zone (the team's first weekly contest's, else its first contest's, else UTC). */
+  /**
+   * Weeks are calendar weeks in this time zone: the first weekly contest's (contests naming the team
+   * before company-wide ones, oldest first), else the first contest's, else UTC.
+   */
   readonly timeZone: string;
   readonly stalledDays: number;
   readonly weeks: readonly CoachingWeek[];
