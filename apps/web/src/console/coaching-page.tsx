@@ -115,21 +115,23 @@ function TeamCoaching({ team, lang, t }: { team: string; lang: Language; t: T })
                   className={`c-coach__rep c-panel${rep.stalled ? ' c-coach__rep--stalled' : ''}`}
                   data-rep={rep.rep.externalId}
                 >
-                  <div className="c-coach__head">
-                    <span className="c-person">
-                      <Avatar name={rep.rep.displayName} size="2.4em" />
-                      <span>
-                        <strong>{rep.rep.displayName}</strong>
-                        <span className="c-muted c-block">
-                          {t('console.coaching.lastActivity')} <When iso={rep.lastActivityAt} lang={lang} />
+                  <div className="c-coach__about">
+                    <div className="c-coach__head">
+                      <span className="c-person">
+                        <Avatar name={rep.rep.displayName} size="2.4em" />
+                        <span>
+                          <strong>{rep.rep.displayName}</strong>
+                          <span className="c-muted c-block">
+                            {t('console.coaching.lastActivity')} <When iso={rep.lastActivityAt} lang={lang} />
+                          </span>
                         </span>
                       </span>
-                    </span>
-                    {rep.stalled && (
-                      <span className="c-badge c-badge--paused">{t('console.coaching.oneOnOne')}</span>
-                    )}
+                      {rep.stalled && (
+                        <span className="c-badge c-badge--paused">{t('console.coaching.oneOnOne')}</span>
+                      )}
+                    </div>
+                    <p className="c-coach__prompt">{rep.prompt[lang]}</p>
                   </div>
-                  <p className="c-coach__prompt">{rep.prompt[lang]}</p>
                   <div className="c-coach__metrics">
                     {view.metrics.map((metric) => {
                       const values = rep.metrics.find((m) => m.key === metric.key);
@@ -217,8 +219,7 @@ function Sparkline({
     <svg
       className="c-spark"
       viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
+      preserveAspectRatio="none"
       role="img"
       aria-label={label}
     >
@@ -235,7 +236,14 @@ function Sparkline({
           }
         />
       ))}
-      <line x1="0" x2={width} y1={y(average)} y2={y(average)} className="c-spark__avg" />
+      <line
+        x1="0"
+        x2={width}
+        y1={y(average)}
+        y2={y(average)}
+        className="c-spark__avg"
+        vectorEffect="non-scaling-stroke"
+      />
     </svg>
   );
 }
