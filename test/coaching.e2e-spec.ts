@@ -43,15 +43,14 @@ describe('coaching view', () => {
   let demosContest: ContestResponse;
   let licensesContest: ContestResponse;
 
-  const event = (rep: string, type: string, occurredAt: string, extra: Partial<SalesEventInput> = {}) =>
-    ({
-      id: uid('e'),
-      source,
-      type,
-      rep: { id: rep, name: names.get(rep) ?? rep },
-      occurredAt,
-      ...extra,
-    }) as SalesEventInput;
+  const event = (rep: string, type: string, occurredAt: string, extra: Partial<SalesEventInput> = {}) => ({
+    id: uid('e'),
+    source,
+    type,
+    rep: { id: rep, name: names.get(rep) ?? rep },
+    occurredAt,
+    ...extra,
+  });
 
   const coaching = (query: string, token?: string | null) =>
     request<CoachingResponse & ErrorResponse>(

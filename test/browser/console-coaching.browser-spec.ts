@@ -96,7 +96,7 @@ describe('the coaching view of the console', () => {
         rep: { id: r.id, name: r.name },
         occurredAt: at.toUTC().toISO() ?? '',
         ...extra,
-      } as SalesEventInput);
+      });
     /** `n` events of a type on the Tuesday to Thursday of week `k`, during office hours. */
     const week = (r: { id: string; name: string }, k: number, type: string, n: number, extra = {}) => {
       for (let i = 0; i < n; i += 1)
