@@ -186,6 +186,11 @@ const MATRIX: Record<string, RouteCase> = {
     call: () => ({ path: `/api/v1/screens/${randomUUID()}/revoke` }),
   },
   'GET /api/v1/audit': { allow: STAFF, call: () => ({ path: '/api/v1/audit' }) },
+  // A team's coaching view: its own managers and admins; a manager of another team is refused.
+  'GET /api/v1/coaching': {
+    allow: ['admin', 'managerOfTeam'],
+    call: () => ({ path: `/api/v1/coaching?team=${encodeURIComponent(teamKey)}` }),
+  },
   // Last: it ends the sessions it is allowed for.
   'POST /api/v1/auth/logout': { allow: USERS, call: () => ({ path: '/api/v1/auth/logout' }) },
 };

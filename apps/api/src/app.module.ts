@@ -12,6 +12,7 @@ import { RuntimeModule } from '#runtime';
 import { ScoringModule } from '#scoring';
 import { AuthModule } from './auth/auth.module.js';
 import { BoardsModule } from './boards/boards.module.js';
+import { CoachingModule } from './coaching/coaching.module.js';
 import { IpRateLimitMiddleware } from './auth/ip-rate-limit.middleware.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { RequestBodyMiddleware } from './common/request-body.middleware.js';
@@ -52,6 +53,7 @@ export class AppModule implements NestModule {
         HealthModule,
         BoardsModule,
         MeModule,
+        CoachingModule,
         ...(config.role === 'all' ? [ScoringModule] : []),
       ],
       providers: [

@@ -32,6 +32,25 @@ export const EVENT_TYPE_MEASURES = {
   crm_activity_logged: null,
 } as const satisfies Record<EventTypeName, 'amount' | 'quantity' | null>;
 
+/**
+ * Whether an event type is a result (`outcome`: a deal, a license) or the work that leads to one
+ * (`process`: leads, demos, calls, meetings, and the CRM hygiene events `crm_*`). A metric is an
+ * outcome metric when any event type it counts (with a weight above 0) is an outcome; otherwise process.
+ */
+export const EVENT_TYPE_NATURES = {
+  deal_won: 'outcome',
+  license_sold: 'outcome',
+  lead_created: 'process',
+  demo_booked: 'process',
+  call_logged: 'process',
+  meeting_held: 'process',
+  crm_next_step_set: 'process',
+  crm_contact_updated: 'process',
+  crm_activity_logged: 'process',
+} as const satisfies Record<EventTypeName, 'outcome' | 'process'>;
+
+export type MetricNature = 'outcome' | 'process';
+
 export const CONTEST_KINDS = ['leaderboard', 'target_race', 'team'] as const;
 export type ContestKind = (typeof CONTEST_KINDS)[number];
 

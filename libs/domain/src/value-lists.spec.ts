@@ -9,6 +9,7 @@ import type { MetricUnit } from './metric-unit.js';
 import { MOMENT_KINDS, type MomentKind } from './moments.js';
 import type { Pace } from './pacing.js';
 import { EVENT_TYPE_SHAPES, EVENT_TYPES, type EventType } from './sales-event.js';
+import { COACHING_WEEKS, EVENT_TYPE_NATURES, type CoachingTrend, type MetricNature } from './coaching.js';
 
 /**
  * The browser reads the value lists from libs/contracts; the rules here keep their own (domain imports
@@ -27,6 +28,8 @@ same<contracts.ContestKindInput, contracts.ContestKind>(true);
 same<MetricUnit, contracts.MetricUnit>(true);
 same<BoardSettings, contracts.BoardSettings>(true);
 same<Pace, contracts.Pace>(true);
+same<CoachingTrend, contracts.CoachingTrend>(true);
+same<MetricNature, contracts.MetricNature>(true);
 
 describe('value lists shared with the browser', () => {
   it.each<[string, readonly string[], readonly string[]]>([
@@ -44,5 +47,10 @@ describe('value lists shared with the browser', () => {
       shape.requires[0] ?? null,
     ]);
     expect(domain).toEqual(Object.entries(contracts.EVENT_TYPE_MEASURES));
+  });
+
+  it('classifies every event type as the same outcome or process when domain and contracts are compared', () => {
+    expect(Object.entries(EVENT_TYPE_NATURES)).toEqual(Object.entries(contracts.EVENT_TYPE_NATURES));
+    expect(COACHING_WEEKS).toBe(contracts.COACHING_WEEKS);
   });
 });

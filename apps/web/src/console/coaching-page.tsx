@@ -1,47 +1,11 @@
 import { useState } from 'react';
-import type { MeResponse, TeamResponse } from '#contracts';
+import type { CoachingRep, CoachingResponse, MeResponse, TeamResponse } from '#contracts';
 import { formatDate, formatMoney, formatNumber } from '../i18n/format.js';
 import { useT, type Language } from '../i18n/index.js';
 import { Avatar } from '../ui/avatar.js';
 import { get, requireRoute, ROUTE_TEMPLATES, ROUTES } from './console-api.js';
-import type { LocalizedText } from './contest-text.js';
 import { EmptyState, PageHeader, ResourceState, usePageTitle, When } from './kit.js';
 import { useResource } from './use-resource.js';
-
-/**
- * The coaching view's answer (`GET /api/v1/coaching?team=<key>` on servers that have it): each rep's
- * weeks against the rep's own average, outcome next to process metrics, stalled reps flagged.
- */
-interface CoachingResponse {
-  readonly team: { readonly key: string; readonly name: string };
-  readonly timeZone: string;
-  readonly stalledDays: number;
-  readonly weeks: readonly { readonly start: string; readonly end: string; readonly partial: boolean }[];
-  readonly metrics: readonly {
-    readonly key: string;
-    readonly label: LocalizedText;
-    readonly nature: 'outcome' | 'process';
-    readonly contestIds: readonly string[];
-    readonly currency?: string | null;
-  }[];
-  readonly reps: readonly CoachingRep[];
-}
-
-interface CoachingRep {
-  readonly rep: { readonly externalId: string; readonly displayName: string };
-  readonly lastActivityAt: string | null;
-  readonly daysSinceActivity: number | null;
-  readonly stalled: boolean;
-  readonly metrics: readonly {
-    readonly key: string;
-    readonly values: readonly number[];
-    readonly latest: number;
-    readonly average: number;
-    readonly changePercent: number | null;
-    readonly trend: 'up' | 'down' | 'flat' | 'new' | 'none';
-  }[];
-  readonly prompt: LocalizedText;
-}
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -151,21 +115,23 @@ function TeamCoaching({ team, lang, t }: { team: string; lang: Language; t: T })
                   className={`c-coach__rep c-panel${rep.stalled ? ' c-coach__rep--stalled' : ''}`}
                   data-rep={rep.rep.externalId}
                 >
-                  <div className="c-coach__head">
-                    <span className="c-person">
-                      <Avatar name={rep.rep.displayName} size="2.4em" />
-                      <span>
-                        <strong>{rep.rep.displayName}</strong>
-                        <span className="c-muted c-block">
-                          {t('console.coaching.lastActivity')} <When iso={rep.lastActivityAt} lang={lang} />
+                  <div className="c-coach__about">
+                    <div className="c-coach__head">
+                      <span className="c-person">
+                        <Avatar name={rep.rep.displayName} size="2.4em" />
+                        <span>
+                          <strong>{rep.rep.displayName}</strong>
+                          <span className="c-muted c-block">
+                            {t('console.coaching.lastActivity')} <When iso={rep.lastActivityAt} lang={lang} />
+                          </span>
                         </span>
                       </span>
-                    </span>
-                    {rep.stalled && (
-                      <span className="c-badge c-badge--paused">{t('console.coaching.oneOnOne')}</span>
-                    )}
+                      {rep.stalled && (
+                        <span className="c-badge c-badge--paused">{t('console.coaching.oneOnOne')}</span>
+                      )}
+                    </div>
+                    <p className="c-coach__prompt">{rep.prompt[lang]}</p>
                   </div>
-                  <p className="c-coach__prompt">{rep.prompt[lang]}</p>
                   <div className="c-coach__metrics">
                     {view.metrics.map((metric) => {
                       const values = rep.metrics.find((m) => m.key === metric.key);
@@ -253,8 +219,7 @@ function Sparkline({
     <svg
       className="c-spark"
       viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
+      preserveAspectRatio="none"
       role="img"
       aria-label={label}
     >
@@ -271,7 +236,14 @@ function Sparkline({
           }
         />
       ))}
-      <line x1="0" x2={width} y1={y(average)} y2={y(average)} className="c-spark__avg" />
+      <line
+        x1="0"
+        x2={width}
+        y1={y(average)}
+        y2={y(average)}
+        className="c-spark__avg"
+        vectorEffect="non-scaling-stroke"
+      />
     </svg>
   );
 }

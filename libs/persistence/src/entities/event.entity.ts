@@ -18,6 +18,8 @@ import { RepEntity } from './rep.entity.js';
 @Index('uq_events_source_external_id', ['source', 'externalId'], { unique: true })
 @Index('ix_events_unscored', ['id'], { where: '"scored_revision" IS DISTINCT FROM "revision"' })
 @Index('ix_events_occurred_at', ['occurredAt'])
+/** Coaching: (rep_id, occurred_at) INCLUDE the measures, active events only (see its migration). */
+@Index('ix_events_rep_activity', { synchronize: false })
 @Check('ck_events_status', `"status" IN ('active', 'void')`)
 @Check('ck_events_measures', `"quantity" >= 0 AND "amount_minor" >= 0`)
 export class EventEntity {
