@@ -20,3 +20,5 @@ export * from './moments.js';
 export * from './pacing.js';
 export * from './metric-unit.js';
 export * from './board-settings.js';
+export * from './first-run.js';
+export * from './rep-review.js';

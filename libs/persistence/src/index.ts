@@ -9,3 +9,6 @@ export * from './repositories/boards.repository.js';
 export * from './repositories/sessions.repository.js';
 export * from './repositories/screens.repository.js';
 export * from './repositories/me.repository.js';
+export * from './repositories/setup.repository.js';
+export * from './repositories/audit.repository.js';
+export * from './repositories/reps.repository.js';
