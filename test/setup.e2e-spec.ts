@@ -57,7 +57,11 @@ describe('the first-run setup link', () => {
       database,
     );
   const codes = () =>
-    withDb(async (c) => Number((await c.query(`SELECT count(*) FROM setup_codes`)).rows[0].count), database);
+    withDb(
+      async (c) =>
+        Number((await c.query<{ n: string }>(`SELECT count(*)::text AS n FROM setup_codes`)).rows[0]?.n),
+      database,
+    );
 
   beforeAll(async () => {
     database = await freshDatabase('setup');
