@@ -284,13 +284,17 @@ describe('password reset, the review queue and audit filters', () => {
 
     it('applies one of two reviews sent at once and refuses the other', async () => {
       const c = fresh[2]!;
-      const answers = await Promise.all([
-        call<RepResponse>('managerOfNorth', 'POST', `/api/v1/reps/${c}/review`, { team: north }),
-        call<RepResponse>('managerOfSouth', 'POST', `/api/v1/reps/${c}/review`, { team: south }),
-      ]);
-      expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+      // Reviewers who may all review it, whichever wins: the others are told it was reviewed.
+      const answers = await Promise.all(
+        (['managerOfNorth', 'admin', 'managerOfNorth', 'admin'] as const).map((who, i) =>
+          call<RepResponse>(who, 'POST', `/api/v1/reps/${c}/review`, { team: north, role: `R${i}` }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
       const winner = answers.find((a) => a.status === 200)!.body;
       await expect(rep(c)).resolves.toEqual(winner);
+      const entries = await call<AuditEntryResponse[]>('admin', 'GET', '/api/v1/audit?action=rep.review');
+      expect(entries.body.filter((e) => e.entityId === c)).toHaveLength(1);
     });
 
     it("sets the rep's own target in a contest whose rules may change, and refuses one that is live", async () => {

@@ -18,12 +18,16 @@ import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { RepResponseDto, TeamResponseDto } from './dto/people-response.dto.js';
 import { RenameTeamDto, RepDto, ReviewRepDto, TeamDto } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
+import { ReviewRepUseCase } from './review-rep.use-case.js';
 
 @ApiTags('people')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class PeopleController {
-  constructor(private readonly people: PeopleService) {}
+  constructor(
+    private readonly people: PeopleService,
+    private readonly reviewRepUseCase: ReviewRepUseCase,
+  ) {}
 
   @ApiOperation({ summary: 'Create a team' })
   @ApiCreatedResponse({ type: TeamResponseDto })
@@ -134,7 +138,7 @@ export class PeopleController {
     @Param('externalId') externalId: string,
     @Body() dto: ReviewRepDto,
   ): Promise<RepResponse> {
-    return this.people.review(
+    return this.reviewRepUseCase.execute(
       externalId,
       {
         ...(dto.team === undefined ? {} : { team: dto.team }),

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { RepResponse } from '#contracts';
 
 /** A rep as the people routes answer with it (team by key). */
 export interface RepRow {
@@ -27,6 +28,17 @@ const toRow = (r: Raw): RepRow => ({
   role: r.role,
   isNew: r.is_new,
 });
+
+/** A rep as the api answers with it. */
+export function toRepResponse(rep: RepRow): RepResponse {
+  return {
+    externalId: rep.externalId,
+    displayName: rep.displayName,
+    team: rep.team,
+    role: rep.role,
+    isNew: rep.isNew,
+  };
+}
 
 /** Reps and the review queue (reps an incoming event created, `is_new`, until a manager reviews them). */
 export class RepsRepository {
