@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
@@ -25,25 +24,10 @@ import { CLOCK, type Clock } from '#runtime';
 import { Inject } from '@nestjs/common';
 import { hashPassword, passwordProblems } from '../auth/auth.service.js';
 import { PrincipalResolverService } from '../auth/principal-resolver.service.js';
-import { hashSecret, newPairingCode, newSecret, prefixOf } from '../auth/secrets.js';
+import { hashSecret, newPairingCode, newPassword, newSecret, prefixOf } from '../auth/secrets.js';
 import { AuditService } from './audit.service.js';
 import { parseIsoInstant } from '../common/iso-instant.js';
 import { UUID } from '../common/uuid.js';
-
-/** A new password: 20 characters from a crypto source, without look-alikes (easy to read out). */
-export function newPassword(): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  // Bytes past the largest multiple of the alphabet's size are skipped, so every symbol is equally
-  // likely (55 symbols: about 115 bits in all).
-  const limit = 256 - (256 % alphabet.length);
-  const out: string[] = [];
-  while (out.length < 20) {
-    for (const b of randomBytes(32)) {
-      if (b < limit && out.length < 20) out.push(alphabet[b % alphabet.length] ?? '');
-    }
-  }
-  return out.join('');
-}
 
 /** How long a TV pairing code works. */
 export const PAIRING_TTL_MS = 10 * 60 * 1000;
