@@ -81,6 +81,9 @@ const MATRIX: Record<string, RouteCase> = {
     allow: EVERYONE,
     call: () => ({ path: '/api/v1/screens/device/token', body: { deviceCode: 'unknown' } }),
   },
+  // The first run: open to anyone (a code does the checking); here an admin exists, so it is closed.
+  'GET /api/v1/setup': { allow: EVERYONE, call: () => ({ path: '/api/v1/setup' }) },
+  'POST /api/v1/setup': { allow: EVERYONE, call: () => ({ path: '/api/v1/setup', body: {} }) },
   'GET /api/v1/board': { allow: ['screen'], call: () => ({ path: '/api/v1/board' }) },
   'GET /api/v1/me/contests': { allow: ['rep', 'repOfOther'], call: () => ({ path: '/api/v1/me/contests' }) },
   'GET /api/v1/me/results': { allow: ['rep', 'repOfOther'], call: () => ({ path: '/api/v1/me/results' }) },
@@ -155,7 +158,16 @@ const MATRIX: Record<string, RouteCase> = {
     allow: ['admin', 'managerOfTeam'],
     call: (f) => ({ path: `/api/v1/reps/${f.rep}`, body: {} }),
   },
+  // A reviewed rep answers 409 to those let through; the team's managers and admins only get that far.
+  'POST /api/v1/reps/{externalId}/review': {
+    allow: ['admin', 'managerOfTeam'],
+    call: (f) => ({ path: `/api/v1/reps/${f.rep}/review`, body: { dismiss: true } }),
+  },
   'POST /api/v1/users': { allow: ['admin'], call: () => ({ path: '/api/v1/users', body: {} }) },
+  'POST /api/v1/users/{id}/password-reset': {
+    allow: ['admin'],
+    call: () => ({ path: `/api/v1/users/${randomUUID()}/password-reset` }),
+  },
   'GET /api/v1/users': { allow: ['admin'], call: () => ({ path: '/api/v1/users' }) },
   'PATCH /api/v1/users/{id}': {
     allow: ['admin'],

@@ -56,7 +56,7 @@ describe('contest kinds and fairness rules over REST', () => {
         team,
         role,
       });
-      expect(put.body).toEqual({ externalId: rep, displayName: `Rep ${rep}`, team, role });
+      expect(put.body).toEqual({ externalId: rep, displayName: `Rep ${rep}`, team, role, isNew: false });
     }
     const posted = await api.postEvents([
       licenseSold(src, ana, 3, '2026-03-03T09:00:00Z'),

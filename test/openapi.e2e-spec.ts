@@ -63,6 +63,7 @@ const OPERATIONS = [
   'PATCH /api/v1/teams/{key}',
   'GET /api/v1/reps',
   'PUT /api/v1/reps/{externalId}',
+  'POST /api/v1/reps/{externalId}/review',
   'POST /api/v1/events',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
@@ -72,6 +73,9 @@ const OPERATIONS = [
   'POST /api/v1/users',
   'GET /api/v1/users',
   'PATCH /api/v1/users/{id}',
+  'POST /api/v1/users/{id}/password-reset',
+  'GET /api/v1/setup',
+  'POST /api/v1/setup',
   'POST /api/v1/api-keys',
   'GET /api/v1/api-keys',
   'POST /api/v1/api-keys/{id}/revoke',
@@ -96,6 +100,8 @@ const OPERATIONS = [
 /** The operations anyone may call: every other one needs a bearer token. */
 const PUBLIC_OPERATIONS = new Set<string>([
   'POST /api/v1/auth/login',
+  'GET /api/v1/setup',
+  'POST /api/v1/setup',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/screens/pair',
   'POST /api/v1/screens/device',

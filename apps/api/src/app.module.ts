@@ -25,6 +25,7 @@ import { MeModule } from './me/me.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { ResultsModule } from './results/results.module.js';
+import { SetupModule } from './setup/setup.module.js';
 import { StandingsModule } from './standings/standings.module.js';
 
 /** The api role (HTTP + realtime gateway), plus the scoring worker when the role is `all`. */
@@ -54,6 +55,7 @@ export class AppModule implements NestModule {
         BoardsModule,
         MeModule,
         CoachingModule,
+        SetupModule,
         ...(config.role === 'all' ? [ScoringModule] : []),
       ],
       providers: [

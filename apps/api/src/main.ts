@@ -19,6 +19,7 @@ import {
 import { AppModule } from './app.module.js';
 import { securityHeaders } from './common/security-headers.js';
 import { serveOpenApi } from './openapi.js';
+import { SetupService } from './setup/setup.service.js';
 import { serveWebApp } from './web/serve-web-app.js';
 
 /**
@@ -87,6 +88,8 @@ async function serve(
   logger.log(
     `queue: ${config.redisUrl === null ? 'PostgreSQL' : 'Redis'}; database: ${embedded === null ? 'external' : 'embedded'}`,
   );
+  // No admin yet: a one-time setup link (shown whatever LOG_LEVEL hides: a person needs it).
+  await app.get(SetupService).announce(shown);
   // On SIGTERM / SIGINT: stop taking work, let requests and jobs in flight finish, close every
   // connection, then stop the embedded database last.
   stopOnSignals(app, {

@@ -125,6 +125,14 @@ class EnvironmentVariables {
   @MinLength(12, { message: 'must be at least 12 characters' })
   PODIUM_ADMIN_PASSWORD?: string;
 
+  /**
+   * The address people open Podium at (e.g. `https://podium.example.com`), for links the api prints
+   * such as the first-run setup link; unset: the address it listens on.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http(s) URL without a query' })
+  PUBLIC_URL?: string;
+
   /** Origins allowed to call the api from a browser (comma-separated); empty: none (CORS closed). */
   @IsOptional()
   @IsString()
@@ -253,6 +261,8 @@ export interface PodiumConfig {
   readonly logLevel: string;
   readonly logFormat: 'text' | 'json';
   readonly admin: { readonly email: string; readonly password: string } | null;
+  /** PUBLIC_URL; null: the address the api listens on. */
+  readonly publicUrl: string | null;
   readonly corsOrigins: readonly string[];
   readonly trustProxy: string | number | false;
   readonly ratePublicPerMinute: number;
@@ -320,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PodiumConfig {
       vars.PODIUM_ADMIN_EMAIL === undefined || vars.PODIUM_ADMIN_PASSWORD === undefined
         ? null
         : { email: vars.PODIUM_ADMIN_EMAIL, password: vars.PODIUM_ADMIN_PASSWORD },
+    publicUrl: vars.PUBLIC_URL ?? null,
     corsOrigins: vars.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter((o) => o !== ''),

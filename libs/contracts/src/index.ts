@@ -10,3 +10,4 @@ export * from './value-lists.js';
 export * from './boards.js';
 export * from './me.js';
 export * from './coaching.js';
+export * from './setup.js';

@@ -28,6 +28,7 @@ const FORM: InputBounds = { bodyBytes: 16 * 1024, depth: 3, keys: 16, items: 100
  */
 export const ROUTE_INPUT_BOUNDS = {
   'POST /api/v1/auth/login': TINY,
+  'POST /api/v1/setup': TINY,
   'POST /api/v1/auth/refresh': TINY,
   'POST /api/v1/screens/pair': TINY,
   'PATCH /api/v1/me': TINY,

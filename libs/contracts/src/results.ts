@@ -121,4 +121,6 @@ export interface RepResponse {
   readonly displayName: string;
   readonly team: string | null;
   readonly role: string | null;
+  /** Created by an incoming event and not reviewed by a manager yet: in the review queue. */
+  readonly isNew: boolean;
 }

@@ -21,3 +21,5 @@ export * from './pacing.js';
 export * from './metric-unit.js';
 export * from './board-settings.js';
 export * from './coaching.js';
+export * from './first-run.js';
+export * from './rep-review.js';

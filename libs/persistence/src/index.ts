@@ -10,3 +10,6 @@ export * from './repositories/sessions.repository.js';
 export * from './repositories/screens.repository.js';
 export * from './repositories/me.repository.js';
 export * from './repositories/coaching.repository.js';
+export * from './repositories/setup.repository.js';
+export * from './repositories/audit.repository.js';
+export * from './repositories/reps.repository.js';

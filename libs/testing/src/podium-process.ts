@@ -155,7 +155,8 @@ export async function startPodium(
     await exited;
     return child.exitCode;
   };
-  const adminToken = role === 'worker' ? '' : await adminLogin(url);
+  // PODIUM_ADMIN_EMAIL set empty: a first run without an admin (nobody to log in as).
+  const adminToken = role === 'worker' || childEnv.PODIUM_ADMIN_EMAIL === '' ? '' : await adminLogin(url);
   if (adminToken !== '') ADMIN_TOKENS.set(url, adminToken);
   return {
     role,

@@ -39,3 +39,23 @@ export async function withDb<T>(fn: (client: pg.Client) => Promise<T>, url = TES
     await client.end();
   }
 }
+
+/**
+ * A database of its own for a suite that needs an empty one (a first run with no admin): named after
+ * the test database with `suffix` (`podium_test_setup`), dropped and created afresh, not migrated (a
+ * Podium started on it with `PODIUM_ROLE=all` migrates it). Returns its URL.
+ */
+export async function freshDatabase(suffix: string): Promise<string> {
+  const url = new URL(TEST_DATABASE_URL);
+  const name = `${decodeURIComponent(url.pathname.slice(1))}_${suffix}`;
+  if (!/test/i.test(name) || !/^[a-z0-9_]+$/i.test(name))
+    throw new Error(`not a test database name: ${name}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  await withDb(async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  }, admin.toString());
+  url.pathname = `/${name}`;
+  return url.toString();
+}

@@ -17,6 +17,7 @@ import type {
   CreatedApiKeyResponse,
   PairedScreenResponse,
   PairingResponse,
+  PasswordResetResponse,
   ScreenResponse,
   UserResponse,
 } from '#contracts';
@@ -32,6 +33,7 @@ import {
   CreatedScreenResponseDto,
   PairedScreenResponseDto,
   PairingResponseDto,
+  PasswordResetResponseDto,
   ScreenResponseDto,
   UserResponseDto,
 } from './dto/access-response.dto.js';
@@ -119,6 +121,27 @@ export class AccessAdminController {
     @Body() dto: UpdateUserDto,
   ): Promise<UserResponse> {
     return this.admin.updateUser(p, id, dto);
+  }
+
+  @ApiOperation({
+    summary: "Reset a user's password",
+    description:
+      'Admins only. A new random password (20 characters), in this answer only: it is stored as a ' +
+      'hash. Every session of the user ends, and a lock from failed logins is lifted. Audited ' +
+      '(`user.password_reset`), never with the password.',
+  })
+  @ApiBearerAuth()
+  @ApiParam({ name: 'id', description: 'The user id.', format: 'uuid' })
+  @ApiOkResponse({ description: 'The user and their new password.', type: PasswordResetResponseDto })
+  @ApiUnauthorizedResponse(NO_TOKEN)
+  @ApiForbiddenResponse(NOT_ADMIN)
+  @ApiNotFoundResponse({ description: '`not_found`: no user with this id.', type: ErrorResponseDto })
+  @Post('users/:id/password-reset')
+  @Access('admin')
+  @NoStore()
+  @HttpCode(200)
+  resetPassword(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<PasswordResetResponse> {
+    return this.admin.resetPassword(p, id);
   }
 
   /** Creates an ingest key; the key is in this answer only. */
@@ -280,7 +303,8 @@ export class AccessAdminController {
     summary: 'The audit log',
     description:
       'Newest first: the recorded changes to users, API keys, screens, contests, teams and results, ' +
-      'with who made them. Admins see every entry, managers the entries of their teams.',
+      'with who made them. Admins see every entry, managers the entries of their teams. Filters (all ' +
+      'optional, combined with "and"): who (`actor`), what (`action`, `entity`) and when (`from`, `to`).',
   })
   @ApiBearerAuth()
   @ApiOkResponse({ type: AuditEntryResponseDto, isArray: true })
@@ -293,6 +317,6 @@ export class AccessAdminController {
   @Get('audit')
   @Access('audit.read')
   auditLog(@CurrentPrincipal() p: Principal, @Query() query: AuditQueryDto): Promise<AuditEntryResponse[]> {
-    return this.admin.auditLog(p, query.limit ?? 200);
+    return this.admin.auditLog(p, query);
   }
 }

@@ -5,25 +5,28 @@ import type {
   BoardSettings,
   MomentKind,
   AuditEntryResponse,
+  AuditQuery,
   CreateApiKeyRequest,
   CreatedApiKeyResponse,
   CreateScreenRequest,
   CreateUserRequest,
   PairedScreenResponse,
   PairingResponse,
+  PasswordResetResponse,
   RoleName,
   ScreenResponse,
   UpdateUserRequest,
   UserResponse,
 } from '#contracts';
 import { assertNoProblems, EVENT_TYPES, InvalidInputError, NotFoundError, type Principal } from '#domain';
-import { ApiKeyEntity, ScreenEntity, UserEntity } from '#persistence';
+import { ApiKeyEntity, AuditRepository, ScreenEntity, UserEntity } from '#persistence';
 import { CLOCK, type Clock } from '#runtime';
 import { Inject } from '@nestjs/common';
 import { hashPassword, passwordProblems } from '../auth/auth.service.js';
 import { PrincipalResolverService } from '../auth/principal-resolver.service.js';
-import { hashSecret, newPairingCode, newSecret, prefixOf } from '../auth/secrets.js';
+import { hashSecret, newPairingCode, newPassword, newSecret, prefixOf } from '../auth/secrets.js';
 import { AuditService } from './audit.service.js';
+import { parseIsoInstant } from '../common/iso-instant.js';
 import { UUID } from '../common/uuid.js';
 
 /** How long a TV pairing code works. */
@@ -38,6 +41,8 @@ export class PairingFailedError extends NotFoundError {
 /** Users, API keys, display screens and the audit log: the admin's console (audit also for managers). */
 @Injectable()
 export class AccessAdminService {
+  private readonly auditLogRows = new AuditRepository();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -143,6 +148,41 @@ export class AccessAdminService {
         after: { ...after, ...(passwordHash === null ? {} : { passwordChanged: true }) },
       });
       return after;
+    });
+    this.resolver.forget();
+    return result;
+  }
+
+  /**
+   * A new random password for a user, answered once (stored only as its hash): every session of the
+   * user ends, and the change is audited without the password.
+   */
+  async resetPassword(principal: Principal, id: string): Promise<PasswordResetResponse> {
+    const temporaryPassword = newPassword();
+    const passwordHash = await hashPassword(temporaryPassword);
+    const result = await this.dataSource.transaction(async (tx) => {
+      const user = UUID.test(id)
+        ? await tx.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (user === null) throw new NotFoundError(`no user with id ${id}`);
+      user.passwordHash = passwordHash;
+      // A reset also lifts a lock from failed logins: the user is to log in with the new password.
+      user.failedLogins = 0;
+      user.lockedUntil = null;
+      await tx.save(user);
+      const ended: unknown[] = await tx.query(
+        `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING 1`,
+        [id],
+      );
+      const after = await this.userOf(tx, id);
+      await this.audit.record(tx, principal, {
+        action: 'user.password_reset',
+        entity: 'user',
+        entityId: id,
+        teams: after.teams,
+        after: { ...after, passwordChanged: true, sessionsEnded: ended.length },
+      });
+      return { user: after, temporaryPassword };
     });
     this.resolver.forget();
     return result;
@@ -336,33 +376,39 @@ export class AccessAdminService {
 
   // ---- audit log
 
-  /** The audit log, newest first: everything for admins, the entries of their teams for managers. */
-  async auditLog(principal: Principal, limit: number): Promise<AuditEntryResponse[]> {
+  /**
+   * The audit log, newest first: everything for admins, the entries of their teams for managers;
+   * filtered by who, what and when in SQL (AuditRepository), at most `limit` (default 200) entries.
+   */
+  async auditLog(principal: Principal, query: AuditQuery): Promise<AuditEntryResponse[]> {
+    const from = query.from === undefined ? undefined : parseIsoInstant(query.from);
+    const to = query.to === undefined ? undefined : parseIsoInstant(query.to);
+    // The DTO checked both instants; this names them again should one not parse.
+    const instant = 'must be an ISO-8601 date-time with an offset, e.g. 2026-11-27T09:30:00+01:00';
+    assertNoProblems([
+      ...(from === null ? [{ path: 'from', reason: instant }] : []),
+      ...(to === null ? [{ path: 'to', reason: instant }] : []),
+      ...(typeof from === 'number' && typeof to === 'number' && to <= from
+        ? [{ path: 'to', reason: 'must be after from' }]
+        : []),
+    ]);
     const teams = principal.kind === 'user' && principal.role === 'manager' ? principal.teams : null;
-    const rows: {
-      id: string;
-      at: Date;
-      actor_kind: string;
-      actor_id: string | null;
-      actor_label: string;
-      action: string;
-      entity: string;
-      entity_id: string;
-      teams: string[];
-      before: Record<string, unknown> | null;
-      after: Record<string, unknown> | null;
-    }[] = await this.dataSource.query(
-      `SELECT id::text, at, actor_kind, actor_id, actor_label, action, entity, entity_id, teams, before, after
-       FROM audit_log WHERE ($1::text[] IS NULL OR teams && $1::text[]) ORDER BY audit_log.id DESC LIMIT $2`,
-      [teams, limit],
-    );
+    const rows = await this.auditLogRows.list(this.dataSource.manager, {
+      teams,
+      limit: query.limit ?? 200,
+      ...(query.actor === undefined ? {} : { actor: query.actor }),
+      ...(query.action === undefined ? {} : { action: query.action }),
+      ...(query.entity === undefined ? {} : { entity: query.entity }),
+      ...(typeof from === 'number' ? { from } : {}),
+      ...(typeof to === 'number' ? { to } : {}),
+    });
     return rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
-      actor: { kind: r.actor_kind, id: r.actor_id, label: r.actor_label },
+      actor: { kind: r.actorKind, id: r.actorId, label: r.actorLabel },
       action: r.action,
       entity: r.entity,
-      entityId: r.entity_id,
+      entityId: r.entityId,
       teams: r.teams,
       before: r.before,
       after: r.after,

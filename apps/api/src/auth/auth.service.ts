@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import type { MeResponse, RoleName, SessionResponse } from '#contracts';
 import { DomainError, InvalidInputError, type Principal } from '#domain';
-import { ContestsRepository, SessionsRepository, UserEntity } from '#persistence';
+import { ContestsRepository, SessionsRepository, SetupRepository, UserEntity } from '#persistence';
 import { announceChanges, CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 import { AuditService } from '../access/audit.service.js';
 import { PrincipalResolverService } from './principal-resolver.service.js';
@@ -52,6 +52,7 @@ export class AuthService implements OnApplicationBootstrap {
   private dummyHash: Promise<string> | null = null;
   private readonly contests = new ContestsRepository();
   private readonly sessions = new SessionsRepository();
+  private readonly setup = new SetupRepository();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,40 +63,25 @@ export class AuthService implements OnApplicationBootstrap {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Creates the first admin from PODIUM_ADMIN_EMAIL / PODIUM_ADMIN_PASSWORD when there is none yet. */
+  /**
+   * Creates the first admin from PODIUM_ADMIN_EMAIL / PODIUM_ADMIN_PASSWORD when there is none yet
+   * (automation). Without them, the start prints a one-time setup link instead (SetupService), after
+   * this has run: an admin created here means no link is printed.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.admin;
-    if (admin === null) {
-      const [any]: unknown[] = await this.dataSource.query(
-        `SELECT 1 FROM users WHERE role = 'admin' LIMIT 1`,
-      );
-      if (any === undefined) {
-        this.logger.warn(
-          'no admin yet: start Podium once with PODIUM_ADMIN_EMAIL and PODIUM_ADMIN_PASSWORD set to create one',
-        );
-      }
-      return;
-    }
+    if (admin === null) return;
     const created = await this.dataSource.transaction(async (tx) => {
-      // One instance at a time: two api replicas starting together must not both create it.
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('podium:first-admin'))`);
-      const [existing]: { id: string }[] = await tx.query(
-        `SELECT id FROM users WHERE role = 'admin' LIMIT 1`,
-      );
-      if (existing !== undefined) return false;
-      const [taken]: unknown[] = await tx.query(`SELECT 1 FROM users WHERE email = $1`, [
-        admin.email.toLowerCase(),
-      ]);
-      if (taken !== undefined) {
+      // One at a time: two api replicas starting together, or a setup link used meanwhile.
+      await this.setup.lockFirstAdmin(tx);
+      if (await this.setup.adminExists(tx)) return false;
+      if (await this.setup.emailTaken(tx, admin.email.toLowerCase())) {
         this.logger.warn('PODIUM_ADMIN_EMAIL belongs to a user who is not an admin: no admin created');
         return false;
       }
-      await tx.save(UserEntity, {
-        email: admin.email.toLowerCase(),
-        passwordHash: await hashPassword(admin.password),
-        role: 'admin',
-        repId: null,
-      });
+      await this.setup.createAdmin(tx, admin.email.toLowerCase(), await hashPassword(admin.password));
+      // Setup links printed by earlier starts stop working: there is an admin now.
+      await this.setup.deleteCodes(tx);
       return true;
     });
     if (created) this.logger.log('first admin created from PODIUM_ADMIN_EMAIL');

@@ -9,6 +9,8 @@ type Budget = 'login' | 'ingest' | 'public' | 'device';
 /** The routes with a per-address budget: ingest, and those that take no token. */
 const BUDGETS = compileRoutes<Budget>({
   'POST /api/v1/auth/login': 'login',
+  // The first-run setup takes a secret code: guesses are limited like passwords.
+  'POST /api/v1/setup': 'login',
   'POST /api/v1/events': 'ingest',
   'POST /api/v1/screens/pair': 'public',
   'POST /api/v1/screens/device': 'device',

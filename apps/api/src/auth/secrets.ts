@@ -34,6 +34,21 @@ export function newPairingCode(): string {
   return [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
+/** A new password: 20 characters from a crypto source, without look-alikes (easy to read out). */
+export function newPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  // Bytes past the largest multiple of the alphabet's size are skipped, so every symbol is equally
+  // likely (55 symbols: about 115 bits in all).
+  const limit = 256 - (256 % alphabet.length);
+  const out: string[] = [];
+  while (out.length < 20) {
+    for (const b of randomBytes(32)) {
+      if (b < limit && out.length < 20) out.push(alphabet[b % alphabet.length] ?? '');
+    }
+  }
+  return out.join('');
+}
+
 export function sameHash(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

@@ -27,6 +27,9 @@ const DOMAIN_STATUS: Record<string, number> = {
   'auth.forbidden': HttpStatus.FORBIDDEN,
   'rate.limited': HttpStatus.TOO_MANY_REQUESTS,
   'screen.revoked': HttpStatus.CONFLICT,
+  'setup.closed': HttpStatus.CONFLICT,
+  'setup.invalid_code': HttpStatus.FORBIDDEN,
+  'rep.reviewed': HttpStatus.CONFLICT,
 };
 
 interface BodyParserError {

@@ -1,8 +1,9 @@
 import type { Principal } from '#domain';
 import { Access, CurrentPrincipal } from '../auth/access.decorator.js';
-import { Body, Controller, Get, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,14 +16,18 @@ import {
 import type { RepResponse, TeamResponse } from '#contracts';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
 import { RepResponseDto, TeamResponseDto } from './dto/people-response.dto.js';
-import { RenameTeamDto, RepDto, TeamDto } from './dto/people.dto.js';
+import { RenameTeamDto, RepDto, ReviewRepDto, TeamDto } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
+import { ReviewRepUseCase } from './review-rep.use-case.js';
 
 @ApiTags('people')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class PeopleController {
-  constructor(private readonly people: PeopleService) {}
+  constructor(
+    private readonly people: PeopleService,
+    private readonly reviewRepUseCase: ReviewRepUseCase,
+  ) {}
 
   @ApiOperation({ summary: 'Create a team' })
   @ApiCreatedResponse({ type: TeamResponseDto })
@@ -92,6 +97,56 @@ export class PeopleController {
         ...(dto.displayName === undefined ? {} : { displayName: dto.displayName }),
         ...(dto.team === undefined ? {} : { team: dto.team }),
         ...(dto.role === undefined ? {} : { role: dto.role }),
+      },
+      principal,
+    );
+  }
+
+  @ApiOperation({
+    summary: 'Review a rep from the queue',
+    description:
+      'Reps created by an incoming event wait in a review queue (`isNew`). Assign a team (key or null), ' +
+      'a role, and a per-rep target in a contest with targets (while its rules may change), or send ' +
+      '`{ "dismiss": true }`: the rep leaves the queue unchanged. Admins any rep; managers the reps of ' +
+      'their teams and those without a team, into their teams or none. Audited (`rep.review`, ' +
+      '`rep.dismiss`).',
+  })
+  @ApiParam({ name: 'externalId', description: "The rep's id in the CRM.", example: 'ana' })
+  @ApiOkResponse({ description: 'The rep as stored, out of the queue.', type: RepResponseDto })
+  @ApiBadRequestResponse({
+    description:
+      'A field breaks a rule (no team with this key, `dismiss` with other fields, a contest without ' +
+      'per-rep targets); nothing is stored.',
+    type: ErrorResponseDto,
+  })
+  @ApiForbiddenResponse({
+    description: '`auth.forbidden`: a rep of another team, or into a team the caller does not manage.',
+    type: ErrorResponseDto,
+  })
+  @ApiNotFoundResponse({ description: '`not_found`: no rep with this id.', type: ErrorResponseDto })
+  @ApiConflictResponse({
+    description:
+      '`rep.reviewed`: the rep is not in the queue (reviewed already); `contest.rules_locked`: the ' +
+      "contest's rules, its targets among them, are fixed now it is live.",
+    type: ErrorResponseDto,
+  })
+  @Post('reps/:externalId/review')
+  @Access('people.write')
+  @HttpCode(200)
+  reviewRep(
+    @CurrentPrincipal() principal: Principal,
+    @Param('externalId') externalId: string,
+    @Body() dto: ReviewRepDto,
+  ): Promise<RepResponse> {
+    return this.reviewRepUseCase.execute(
+      externalId,
+      {
+        ...(dto.team === undefined ? {} : { team: dto.team }),
+        ...(dto.role === undefined ? {} : { role: dto.role }),
+        ...(dto.target === undefined
+          ? {}
+          : { target: { contestId: dto.target.contestId, value: dto.target.value } }),
+        ...(dto.dismiss === undefined ? {} : { dismiss: dto.dismiss }),
       },
       principal,
     );

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RepRequest, RepResponse, TeamRequest, TeamResponse } from '#contracts';
 import { canManageRep, InvalidInputError, NotFoundError, type Principal } from '#domain';
-import { RepEntity, TeamEntity } from '#persistence';
+import { RepEntity, RepsRepository, TeamEntity, toRepResponse } from '#persistence';
 import { AuditService } from '../access/audit.service.js';
 import { ForbiddenError } from '../auth/access.guard.js';
 
@@ -12,24 +12,16 @@ import { ForbiddenError } from '../auth/access.guard.js';
  */
 @Injectable()
 export class PeopleService {
+  private readonly repsRows = new RepsRepository();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
   private async repRows(tx: DataSource['manager'], externalId: string): Promise<RepResponse[]> {
-    const rows: { external_id: string; display_name: string; team: string | null; role: string | null }[] =
-      await tx.query(
-        `SELECT r.external_id, r.display_name, t.key AS team, r.role FROM reps r LEFT JOIN teams t ON t.id = r.team_id
-       WHERE r.external_id = $1`,
-        [externalId],
-      );
-    return rows.map((r) => ({
-      externalId: r.external_id,
-      displayName: r.display_name,
-      team: r.team,
-      role: r.role,
-    }));
+    const rep = await this.repsRows.find(tx, externalId);
+    return rep === null ? [] : [toRepResponse(rep)];
   }
 
   async createTeam(request: TeamRequest, principal: Principal): Promise<TeamResponse> {
@@ -145,20 +137,7 @@ export class PeopleService {
   /** Reps: every one for admins; for managers those of their teams and those without a team. */
   async reps(principal: Principal): Promise<RepResponse[]> {
     const teams = principal.kind === 'user' && principal.role === 'manager' ? principal.teams : null;
-    const rows: { external_id: string; display_name: string; team: string | null; role: string | null }[] =
-      await this.dataSource.query(
-        `SELECT r.external_id, r.display_name, t.key AS team, r.role
-         FROM reps r LEFT JOIN teams t ON t.id = r.team_id
-         WHERE $1::text[] IS NULL OR t.key IS NULL OR t.key = ANY($1::text[])
-         ORDER BY r.external_id LIMIT 10000`,
-        [teams],
-      );
-    return rows.map((r) => ({
-      externalId: r.external_id,
-      displayName: r.display_name,
-      team: r.team,
-      role: r.role,
-    }));
+    return (await this.repsRows.list(this.dataSource.manager, teams, 10_000)).map(toRepResponse);
   }
 
   private async repOf(tx: DataSource['manager'], externalId: string): Promise<RepResponse> {

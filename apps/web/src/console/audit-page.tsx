@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AuditEntryResponse } from '#contracts';
+import type { AuditEntryResponse, AuditQuery } from '#contracts';
 import { useT } from '../i18n/index.js';
 import { get, offers } from './console-api.js';
 import { PageHeader, ResourceState, usePageTitle, When } from './kit.js';
@@ -28,15 +28,17 @@ function dayEnd(date: string): string | null {
 }
 
 function queryOf(filters: Filters): URLSearchParams {
-  const query = new URLSearchParams({ limit: '200' });
-  if (filters.actor.trim() !== '') query.set('actor', filters.actor.trim());
-  if (filters.action.trim() !== '') query.set('action', filters.action.trim());
-  if (filters.entity !== '') query.set('entity', filters.entity);
   const from = dayStart(filters.from);
   const to = dayEnd(filters.to);
-  if (from !== null) query.set('from', from);
-  if (to !== null) query.set('to', to);
-  return query;
+  const query: AuditQuery = {
+    limit: 200,
+    ...(filters.actor.trim() === '' ? {} : { actor: filters.actor.trim() }),
+    ...(filters.action.trim() === '' ? {} : { action: filters.action.trim() }),
+    ...(filters.entity === '' ? {} : { entity: filters.entity }),
+    ...(from === null ? {} : { from }),
+    ...(to === null ? {} : { to }),
+  };
+  return new URLSearchParams(Object.entries(query).map(([name, value]) => [name, String(value)]));
 }
 
 /** The same filters over entries already loaded (servers without audit filters answer every entry). */

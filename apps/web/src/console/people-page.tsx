@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { MeResponse, RepResponse, TeamResponse } from '#contracts';
+import type { MeResponse, RepResponse, ReviewRepRequest, TeamResponse } from '#contracts';
 import { Avatar } from '../ui/avatar.js';
 import { useT } from '../i18n/index.js';
 import {
@@ -32,8 +32,11 @@ import { Link, type PeopleTab } from './router.js';
 import { useResource } from './use-resource.js';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
-/** Newer servers mark reps created by an incoming event and not reviewed yet. */
-type ConsoleRep = RepResponse & { readonly isNew?: boolean };
+/**
+ * Reps as the server lists them; `isNew` (created by an incoming event, not reviewed yet) is absent
+ * on older servers, which have no review queue.
+ */
+type ConsoleRep = Omit<RepResponse, 'isNew'> & Partial<Pick<RepResponse, 'isNew'>>;
 
 interface People {
   readonly teams: readonly TeamResponse[];
@@ -606,7 +609,7 @@ function ReviewRow({
   async function send(dismiss: boolean) {
     setBusy(true);
     setError(null);
-    const body = dismiss
+    const body: ReviewRepRequest = dismiss
       ? { dismiss: true }
       : {
           team: team === '' ? null : team,

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { SetupRequest, SetupStatusResponse } from '#contracts';
 import { ApiError } from '../api/client.js';
 import { useT } from '../i18n/index.js';
 import { signIn } from '../login/session-actions.js';
@@ -31,7 +32,7 @@ export function SetupPage() {
   const code = new URLSearchParams(location.search).get('code') ?? '';
   const { state, reload } = useResource(async (signal) => {
     await requireRoute('get', ROUTE_TEMPLATES.setup);
-    return get<{ open: boolean }>(ROUTES.setup, signal);
+    return get<SetupStatusResponse>(ROUTES.setup, signal);
   }, []);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -53,7 +54,8 @@ export function SetupPage() {
     setBusy(true);
     setBanner(null);
     try {
-      await post(ROUTES.setup, { code, email: email.trim(), password });
+      const request: SetupRequest = { code, email: email.trim(), password };
+      await post(ROUTES.setup, request);
       const signed = await signIn(email.trim(), password);
       location.assign(signed.ok ? '/' : '/login');
     } catch (error) {

@@ -1,5 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { MeResponse, RepResponse, RoleName, TeamResponse, UserResponse } from '#contracts';
+import type {
+  MeResponse,
+  PasswordResetResponse,
+  RepResponse,
+  RoleName,
+  TeamResponse,
+  UserResponse,
+} from '#contracts';
 import { useT } from '../i18n/index.js';
 import {
   get,
@@ -230,9 +237,7 @@ function UserDialog({
     setBanner(null);
     try {
       if (await offers('post', ROUTE_TEMPLATES.passwordReset)) {
-        const answer = await post<{ user: UserResponse; temporaryPassword: string }>(
-          ROUTES.passwordReset(existing.id),
-        );
+        const answer = await post<PasswordResetResponse>(ROUTES.passwordReset(existing.id));
         setNewPassword(answer.temporaryPassword);
         onSaved(answer.user, t('console.users.resetDone', { email: existing.email }));
       } else {

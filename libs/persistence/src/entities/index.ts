@@ -14,6 +14,7 @@ import { ContestEntity } from './contest.entity.js';
 import { ContributionEntity } from './contribution.entity.js';
 import { EventEntity } from './event.entity.js';
 import { RepEntity } from './rep.entity.js';
+import { SetupCodeEntity } from './setup-code.entity.js';
 import { StandingEntity } from './standing.entity.js';
 import { TeamEntity } from './team.entity.js';
 
@@ -32,6 +33,7 @@ export {
   ContributionEntity,
   EventEntity,
   RepEntity,
+  SetupCodeEntity,
   StandingEntity,
   TeamEntity,
 };
@@ -52,4 +54,5 @@ export const ENTITIES = [
   ScreenEntity,
   ScreenDeviceCodeEntity,
   AuditEntryEntity,
+  SetupCodeEntity,
 ];

@@ -8,6 +8,7 @@ import { SessionsByUser1764252000000 } from './1764252000000-sessions-by-user.js
 import { SessionFamilies1764255600000 } from './1764255600000-session-families.js';
 import { AwardPositions1764270000000 } from './1764270000000-award-positions.js';
 import { BoardSettingsAndDeviceCodes1764277200000 } from './1764277200000-board-settings-and-device-codes.js';
+import { SetupCodes1764280800000 } from './1764280800000-setup-codes.js';
 import { CoachingActivityIndex1764291600000 } from './1764291600000-coaching-activity-index.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   SessionFamilies1764255600000,
   AwardPositions1764270000000,
   BoardSettingsAndDeviceCodes1764277200000,
+  SetupCodes1764280800000,
   CoachingActivityIndex1764291600000,
 ];

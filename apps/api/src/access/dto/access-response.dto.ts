@@ -5,6 +5,7 @@ import type {
   CreatedApiKeyResponse,
   PairedScreenResponse,
   PairingResponse,
+  PasswordResetResponse,
   RoleName,
   ScreenResponse,
   UserResponse,
@@ -300,4 +301,16 @@ export class AuditEntryResponseDto implements AuditEntryResponse {
     nullable: true,
   })
   readonly after: Record<string, unknown> | null;
+}
+
+/** A user's new password after a reset: shown this once, stored only as a hash. */
+export class PasswordResetResponseDto implements PasswordResetResponse {
+  @ApiProperty({ type: UserResponseDto })
+  readonly user: UserResponseDto;
+
+  @ApiProperty({
+    description: 'The new password (20 characters), shown this once; every session of the user ended.',
+    example: 'kP7mwQ2xRt9bZcVn4HsJ',
+  })
+  readonly temporaryPassword: string;
 }

@@ -20,11 +20,18 @@ import {
   type CreateApiKeyRequest,
   type CreateScreenRequest,
   type CreateUserRequest,
+  type AuditQuery,
   type PairRequest,
   type RoleName,
   type UpdateUserRequest,
 } from '#contracts';
+import { IsIsoInstant } from '../../common/iso-instant.js';
 import { Optional } from '../../common/validation.js';
+
+/** An audit action (`contest.update`) or a prefix of actions ending in "." (`contest.`). */
+const AUDIT_ACTION = /^[a-z][a-z_]*(\.[a-z][a-z_]*)*\.?$/;
+/** A kind of audited thing (`contest`, `api_key`). */
+const AUDIT_ENTITY = /^[a-z][a-z_]{0,31}$/;
 
 const ROLES = ['admin', 'manager', 'rep'] as const;
 
@@ -194,7 +201,7 @@ export class PairDto implements PairRequest {
   code: string;
 }
 
-export class AuditQueryDto {
+export class AuditQueryDto implements AuditQuery {
   @ApiPropertyOptional({
     description: 'How many entries, newest first.',
     type: 'integer',
@@ -208,4 +215,61 @@ export class AuditQueryDto {
   @Min(1)
   @Max(1000)
   limit?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "Who: an actor's id (a user, API key or screen id) or label (a user's email, not case-sensitive).",
+    maxLength: 320,
+    example: 'lea@example.com',
+  })
+  @Optional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(320)
+  actor?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'What: an action (`contest.update`), or every action starting with a prefix that ends in "." ' +
+      '(`contest.`).',
+    maxLength: 64,
+    pattern: AUDIT_ACTION.source,
+    example: 'contest.',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(AUDIT_ACTION, {
+    message: 'must be an action such as contest.update, or a prefix ending in "." such as contest.',
+  })
+  action?: string;
+
+  @ApiPropertyOptional({
+    description: 'About what: the kind of thing changed (`contest`, `contest_period`, `user`, `rep`, ...).',
+    maxLength: 32,
+    pattern: AUDIT_ENTITY.source,
+    example: 'contest',
+  })
+  @Optional()
+  @IsString()
+  @Matches(AUDIT_ENTITY, { message: 'must be a kind of thing such as contest, user or api_key' })
+  entity?: string;
+
+  @ApiPropertyOptional({
+    description: 'When: entries at or after this instant (ISO-8601 with an offset).',
+    format: 'date-time',
+    example: '2026-11-01T00:00:00Z',
+  })
+  @Optional()
+  @IsIsoInstant()
+  from?: string;
+
+  @ApiPropertyOptional({
+    description: 'When: entries before this instant (ISO-8601 with an offset; not included).',
+    format: 'date-time',
+    example: '2026-12-01T00:00:00Z',
+  })
+  @Optional()
+  @IsIsoInstant()
+  to?: string;
 }

@@ -29,4 +29,12 @@ export class RepResponseDto implements RepResponse {
 
   @ApiProperty({ type: 'string', nullable: true, example: 'AE' })
   readonly role: string | null;
+
+  @ApiProperty({
+    description:
+      'Created by an incoming event and not reviewed yet: in the review queue (POST .../review takes ' +
+      'it out; so does a change through PUT).',
+    example: false,
+  })
+  readonly isNew: boolean;
 }
