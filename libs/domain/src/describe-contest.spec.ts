@@ -5,8 +5,8 @@ import { checkContestRules, type MetricRule } from './contest-rules.js';
 import type { PeriodRule, Weekday } from './contest-window.js';
 import { describeContest, describeContestInAll, type ContestDescription } from './describe-contest.js';
 import type { FilterRule } from './event-filter.js';
-import { checkPrizes } from './prizes.js';
-import { EVENT_TYPES, type EventType } from './sales-event.js';
+import { checkPrizes, type Prizes } from './prizes.js';
+import { EVENT_TYPES } from './sales-event.js';
 
 const LICENSES: MetricRule = { kind: 'sum_quantity', eventTypes: ['license_sold'] };
 const WEEK: PeriodRule = { kind: 'weekly', timeZone: 'Europe/Amsterdam', weekStartsOn: 1 };
@@ -378,7 +378,7 @@ const metric: fc.Arbitrary<MetricRule> = fc.oneof(
     .map((weights): MetricRule => ({
       kind: 'points',
       eventTypes: weights.map(([t]) => t),
-      weights: Object.fromEntries(weights) as Partial<Record<EventType, number>>,
+      weights: Object.fromEntries(weights),
     })),
 );
 const timeZone = fc.constantFrom(
@@ -471,7 +471,7 @@ const prizes = fc.record({
     },
   ),
 });
-const definition: fc.Arbitrary<ContestDescription> = fc.record({
+const definition: fc.Arbitrary<ContestDescription & { prizes: Prizes }> = fc.record({
   metric,
   period,
   filters: fc.array(filter, { maxLength: 3 }),
@@ -487,7 +487,7 @@ describe(`${describeContest.name} (property)`, () => {
         // Only valid definitions: the generator is built to make them; the checks confirm it.
         expect(checkContestRules({ ...rules, startsAt: year2000 })).toEqual([]);
         expect(checkBoardRules(c.board)).toEqual([]);
-        expect(checkPrizes({ ranks: c.prizes.ranks, thresholds: c.prizes.thresholds })).toEqual([]);
+        expect(checkPrizes(c.prizes)).toEqual([]);
         const text = describeContest(c, language);
         expect(text.trim().length).toBeGreaterThan(0);
         expect(text).not.toMatch(/undefined|NaN|\[object|null/);

@@ -3,7 +3,6 @@ import type { BoardRules } from './board-rules.js';
 import type { MetricRule } from './contest-rules.js';
 import { isValidTimeZone, type PeriodRule, type Weekday } from './contest-window.js';
 import type { FilterRule, FilterScalar } from './event-filter.js';
-import type { Prizes } from './prizes.js';
 import type { EventType } from './sales-event.js';
 
 /** The languages Podium describes a contest in. */

@@ -21,3 +21,4 @@ export * from './pacing.js';
 export * from './metric-unit.js';
 export * from './board-settings.js';
 export * from './describe-contest.js';
+export * from './contest-pause.js';

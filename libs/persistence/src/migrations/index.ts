@@ -8,6 +8,7 @@ import { SessionsByUser1764252000000 } from './1764252000000-sessions-by-user.js
 import { SessionFamilies1764255600000 } from './1764255600000-session-families.js';
 import { AwardPositions1764270000000 } from './1764270000000-award-positions.js';
 import { BoardSettingsAndDeviceCodes1764277200000 } from './1764277200000-board-settings-and-device-codes.js';
+import { ContestPausedAt1764284400000 } from './1764284400000-contest-paused-at.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SessionFamilies1764255600000,
   AwardPositions1764270000000,
   BoardSettingsAndDeviceCodes1764277200000,
+  ContestPausedAt1764284400000,
 ];
