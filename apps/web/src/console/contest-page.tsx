@@ -123,11 +123,23 @@ function ContestView({
   if (canPause) {
     actions.push(
       contest.paused === true ? (
-        <button key="resume" type="button" className="c-button" onClick={() => setConfirming('resume')}>
+        <button
+          key="resume"
+          type="button"
+          className="c-button"
+          data-action="resume"
+          onClick={() => setConfirming('resume')}
+        >
           <Icon name="play" size={16} /> {t('console.contest.actions.resume')}
         </button>
       ) : (
-        <button key="pause" type="button" className="c-button" onClick={() => setConfirming('pause')}>
+        <button
+          key="pause"
+          type="button"
+          className="c-button"
+          data-action="pause"
+          onClick={() => setConfirming('pause')}
+        >
           <Icon name="pause" size={16} /> {t('console.contest.actions.pause')}
         </button>
       ),
