@@ -11,6 +11,7 @@ import {
   type ContestResponse,
   type ErrorResponse,
   type MomentMessage,
+  type MyContestResponse,
   type PairedScreenResponse,
   type PairingResponse,
   type ScreenResponse,
@@ -197,6 +198,25 @@ describe('contest preview and pause', () => {
     expect(changes.at(-1)).toEqual({ screenId, version: board.version });
     expect(board.version).toBeGreaterThan(before.version);
     expect(board.contests.map((c) => c.paused)).toEqual([true]);
+    // The rep's own view says it too.
+    const email = `${uid('ana')}@example.com`.toLowerCase();
+    const password = 'a long enough password 42';
+    expect((await call('POST', '/api/v1/users', { email, password, role: 'rep', rep: ana })).status).toBe(
+      201,
+    );
+    const login = await call<{ accessToken: string }>(
+      'POST',
+      '/api/v1/auth/login',
+      { email, password },
+      null,
+    );
+    const mine = await call<MyContestResponse[]>(
+      'GET',
+      '/api/v1/me/contests',
+      undefined,
+      login.body.accessToken,
+    );
+    expect(mine.body.find((c) => c.contest.id === contest.id)?.contest.paused).toBe(true);
 
     // Bo takes the lead while paused: the standings count it exactly, no moment is sent.
     expect((await api.postEvents([sale(bo, 9), sale(ana, 1)])).status).toBe(202);

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { BoardRules } from './board-rules.js';
 import type { MetricRule } from './contest-rules.js';
 import { isValidTimeZone, type PeriodRule, type Weekday } from './contest-window.js';
@@ -357,24 +356,43 @@ const NL: Words = {
 
 const WORDS: Readonly<Record<DescriptionLanguage, Words>> = { en: EN, nl: NL };
 
+/**
+ * Intl formatters by locale and options. Building one costs far more than using it, and a listing
+ * describes hundreds of contests: each is built once per process.
+ */
+const FORMATS = new Map<string, { format: Intl.NumberFormat; digits: number }>();
+function formatter(
+  locale: string,
+  options: Intl.NumberFormatOptions,
+): { format: Intl.NumberFormat; digits: number } {
+  const key = `${locale}|${options.style ?? ''}|${options.currency ?? ''}|${options.minimumFractionDigits ?? ''}`;
+  let found = FORMATS.get(key);
+  if (found === undefined) {
+    const format = new Intl.NumberFormat(locale, options);
+    found = { format, digits: format.resolvedOptions().maximumFractionDigits ?? 2 };
+    // Bounded: currencies come from contests, and a process should not grow without end.
+    if (FORMATS.size < 1_000) FORMATS.set(key, found);
+  }
+  return found;
+}
+
 function numberText(value: number, words: Words, fractionDigits = 0): string {
-  return new Intl.NumberFormat(words.locale, {
+  return formatter(words.locale, {
     minimumFractionDigits: fractionDigits,
     maximumFractionDigits: Math.max(fractionDigits, 2),
-  }).format(value);
+  }).format.format(value);
 }
 
 /** Minor units of `currency` as money: 500000 EUR → "€5,000.00" / "€ 5.000,00". */
 function moneyText(minor: number, currency: string, words: Words): string {
-  let format: Intl.NumberFormat;
+  let money: { format: Intl.NumberFormat; digits: number };
   try {
-    format = new Intl.NumberFormat(words.locale, { style: 'currency', currency });
+    money = formatter(words.locale, { style: 'currency', currency });
   } catch {
     // Not a currency code Intl accepts: the number in two decimals with the code before it.
     return `${currency} ${numberText(minor / 100, words, 2)}`;
   }
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minor / 10 ** digits);
+  return money.format.format(minor / 10 ** money.digits);
 }
 
 function typesOf(metric: MetricRule): readonly EventType[] {
@@ -473,8 +491,19 @@ function weekday(words: Words, day: number): string {
   return words.weekdays[(((day - 1) % 7) + 7) % 7] ?? '';
 }
 
+/** Zone names already checked: checking one costs a third of a millisecond, a listing has hundreds. */
+const ZONES = new Map<string, boolean>();
+function knownZone(timeZone: string): string {
+  let valid = ZONES.get(timeZone);
+  if (valid === undefined) {
+    valid = isValidTimeZone(timeZone);
+    if (ZONES.size < 1_000) ZONES.set(timeZone, valid);
+  }
+  return valid ? timeZone : 'UTC';
+}
+
 function periodText(period: PeriodRule, words: Words): string {
-  const zone = isValidTimeZone(period.timeZone) ? period.timeZone : 'UTC';
+  const zone = knownZone(period.timeZone);
   const where = words.zone(zone);
   switch (period.kind) {
     case 'daily':
@@ -490,19 +519,54 @@ function periodText(period: PeriodRule, words: Words): string {
   }
 }
 
+const DATES = new Map<string, Intl.DateTimeFormat>();
+/** Formatting an instant's parts is slow (tens of µs): listings describe the same one-off periods again. */
+const PARTS = new Map<string, { day: string; time: string; midnight: boolean }>();
+/** An instant's calendar day and time of day in `zone`, in the language's words ("1 March 2026", "09:00"). */
+function localParts(
+  instant: number,
+  zone: string,
+  words: Words,
+): { day: string; time: string; midnight: boolean } {
+  const seen = PARTS.get(`${words.locale}|${zone}|${instant}`);
+  if (seen !== undefined) return seen;
+  const key = `${words.locale}|${zone}`;
+  let format = DATES.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(words.locale, {
+      timeZone: zone,
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    if (DATES.size < 1_000) DATES.set(key, format);
+  }
+  const part = new Map(format.formatToParts(instant).map((p) => [p.type, p.value]));
+  const [hour, minute, second] = [part.get('hour'), part.get('minute'), part.get('second')];
+  const parts = {
+    day: `${part.get('day') ?? ''} ${part.get('month') ?? ''} ${part.get('year') ?? ''}`,
+    time: `${hour ?? ''}:${minute ?? ''}`,
+    midnight: hour === '00' && minute === '00' && second === '00' && instant % 1000 === 0,
+  };
+  if (PARTS.size >= 10_000) PARTS.clear();
+  PARTS.set(`${words.locale}|${zone}|${instant}`, parts);
+  return parts;
+}
+
 /** A one-off period in its own time zone: whole days when it runs midnight to midnight ("t/m" the last). */
 function onceText(period: Extract<PeriodRule, { kind: 'once' }>, zone: string, words: Words): string {
-  const start = DateTime.fromMillis(period.start, { zone }).setLocale(words.locale);
-  const end = DateTime.fromMillis(period.end, { zone }).setLocale(words.locale);
-  if (!start.isValid || !end.isValid) return words.instantsRange(String(period.start), String(period.end));
-  const day = (d: DateTime) => d.toFormat('d MMMM yyyy');
-  const midnight = (d: DateTime) => d.hour === 0 && d.minute === 0 && d.second === 0 && d.millisecond === 0;
-  if (midnight(start) && midnight(end)) {
-    const last = end.minus({ days: 1 });
-    return last.hasSame(start, 'day') ? words.onDay(day(start)) : words.daysRange(day(start), day(last));
+  const start = localParts(period.start, zone, words);
+  const end = localParts(period.end, zone, words);
+  if (start.midnight && end.midnight) {
+    // The end is not included: the last day is the one just before it.
+    const last = localParts(period.end - 1, zone, words);
+    return last.day === start.day ? words.onDay(start.day) : words.daysRange(start.day, last.day);
   }
-  const instant = (d: DateTime) => `${day(d)} ${d.toFormat('HH:mm')}`;
-  return words.instantsRange(instant(start), instant(end));
+  return words.instantsRange(`${start.day} ${start.time}`, `${end.day} ${end.time}`);
 }
 
 function participantsText(board: BoardRules, words: Words): string | null {
