@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
 import { io, type Socket } from 'socket.io-client';
 import {
+  CHANNEL_MOMENTS,
   WS_BOARD_CHANGED,
   WS_MOMENT,
   WS_NAMESPACE,
@@ -11,12 +13,17 @@ import {
   type ContestResponse,
   type ErrorResponse,
   type MomentMessage,
+  type MomentNotice,
   type MyContestResponse,
   type PairedScreenResponse,
   type PairingResponse,
   type ScreenResponse,
   type SubscribeAck,
 } from '#contracts';
+import { periodContaining } from '#domain';
+import { createDataSource } from '#persistence';
+import { LocalStandingsBus } from '#runtime';
+import { FinalisePeriodUseCase } from '#scoring';
 import {
   deleteRedisKeys,
   licenseSold,
@@ -250,6 +257,39 @@ describe('contest preview and pause', () => {
       ['new_leader', ana],
     ]);
   }, 90_000);
+
+  it('finalises a paused contest as usual and awards its prizes, but cheers none of them', async () => {
+    const rep = uid('dee');
+    const prizes = { ranks: [{ rank: 1, prize: { name: 'Trophy' } }] };
+    const [quiet, loud] = [
+      await api.createContest(weeklyContest(source, { prizes })),
+      await api.createContest(weeklyContest(source, { prizes })),
+    ];
+    expect((await call('POST', `/api/v1/contests/${quiet.id}/pause`)).status).toBe(200);
+    expect((await api.postEvents([sale(rep, 3)])).status).toBe(202);
+    for (const c of [quiet, loud]) {
+      await api.waitForStandings(c.id, (s) => s.entries.some((e) => e.rep?.externalId === rep));
+    }
+    const dataSource: DataSource = await createDataSource(TEST_DATABASE_URL, 2).initialize();
+    try {
+      const bus = new LocalStandingsBus();
+      const cheered: MomentNotice[] = [];
+      await bus.listen(CHANNEL_MOMENTS, (notice) => cheered.push(...(notice.moments ?? [])));
+      const finalise = new FinalisePeriodUseCase(dataSource, bus);
+      // This week's period, finalised now as the worker does when it is over.
+      const week = periodContaining(
+        { kind: 'weekly', timeZone: 'Europe/Amsterdam', weekStartsOn: 1 },
+        Date.now(),
+      ).start;
+      const paused = await finalise.execute(quiet.id, week, { refinalise: false });
+      const running = await finalise.execute(loud.id, week, { refinalise: false });
+      expect(paused?.awards.map((a) => a.prize.name)).toEqual(['Trophy']);
+      expect(running?.awards.map((a) => a.prize.name)).toEqual(['Trophy']);
+      expect(cheered.map((m) => [m.contestId, m.kind])).toEqual([[loud.id, 'prize_won']]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
 
   it('pauses only live contests', async () => {
     const draft = await api.createContest(weeklyContest(source, { draft: true }));
