@@ -113,6 +113,20 @@ const MATRIX: Record<string, RouteCase> = {
     allow: ['admin', 'managerOfTeam'],
     call: (f) => ({ path: `/api/v1/contests/${f.archivable}/archive` }),
   },
+  // Checked like a create, so the same principals pass (and a manager of other teams is refused).
+  'POST /api/v1/contests/preview': {
+    allow: ['admin', 'managerOfTeam'],
+    call: (f) => ({ path: '/api/v1/contests/preview', body: teamContest(f) }),
+  },
+  // The first allowed caller pauses (200), the next is refused as already paused (409); resume likewise.
+  'POST /api/v1/contests/{id}/pause': {
+    allow: ['admin', 'managerOfTeam'],
+    call: (f) => ({ path: `/api/v1/contests/${f.contest}/pause` }),
+  },
+  'POST /api/v1/contests/{id}/resume': {
+    allow: ['admin', 'managerOfTeam'],
+    call: (f) => ({ path: `/api/v1/contests/${f.contest}/resume` }),
+  },
   'GET /api/v1/contests/{id}/standings': {
     allow: VIEWERS_OF_TEAM_CONTEST,
     call: (f) => ({ path: `/api/v1/contests/${f.contest}/standings` }),
@@ -632,6 +646,8 @@ describe('people, roles and access', () => {
       'contest.create',
       'contest.update',
       'contest.archive',
+      'contest.pause',
+      'contest.resume',
       'api_key.create',
       'api_key.revoke',
       'screen.create',

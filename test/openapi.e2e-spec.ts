@@ -49,6 +49,9 @@ const OPERATIONS = [
   'PATCH /api/v1/contests/{id}',
   'POST /api/v1/contests/{id}/publish',
   'POST /api/v1/contests/{id}/archive',
+  'POST /api/v1/contests/preview',
+  'POST /api/v1/contests/{id}/pause',
+  'POST /api/v1/contests/{id}/resume',
   'GET /api/v1/contests/{id}/standings',
   'GET /api/v1/contests/{id}/standings/around/{rep}',
   'GET /api/v1/contests/{id}/standings/explain/{rep}',
@@ -289,6 +292,26 @@ describe('the OpenAPI document', () => {
     expect(jsonSchemaOf(post?.requestBody)).toEqual({ $ref: '#/components/schemas/CreateContestDto' });
     expect(jsonSchemaOf(post?.responses['201'])).toEqual({ $ref: '#/components/schemas/ContestResponseDto' });
     expect(jsonSchemaOf(post?.responses['400'])).toEqual({ $ref: '#/components/schemas/ErrorResponseDto' });
+  });
+
+  it('documents the preview with the body of a create and its plain words in every language', () => {
+    const post = doc.paths['/api/v1/contests/preview']?.post;
+    expect(jsonSchemaOf(post?.requestBody)).toEqual({ $ref: '#/components/schemas/CreateContestDto' });
+    expect(jsonSchemaOf(post?.responses['200'])).toEqual({
+      $ref: '#/components/schemas/ContestPreviewResponseDto',
+    });
+    expect(jsonSchemaOf(post?.responses['400'])).toEqual({ $ref: '#/components/schemas/ErrorResponseDto' });
+    expect(doc.components.schemas.LocalizedTextDto?.required).toEqual(['en', 'nl']);
+    const contest = doc.components.schemas.ContestResponseDto?.properties;
+    expect(contest?.preview?.allOf).toEqual([{ $ref: '#/components/schemas/LocalizedTextDto' }]);
+    expect(Object.keys(contest ?? {})).toEqual(expect.arrayContaining(['paused', 'pausedAt']));
+    for (const action of ['pause', 'resume']) {
+      const route = doc.paths[`/api/v1/contests/{id}/${action}`]?.post;
+      expect(jsonSchemaOf(route?.responses['200'])).toEqual({
+        $ref: '#/components/schemas/ContestResponseDto',
+      });
+      expect(route?.responses['409']).toBeDefined();
+    }
   });
 
   it('describes the error body', () => {

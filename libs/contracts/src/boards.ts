@@ -86,7 +86,10 @@ export interface LinkScreenRequest {
 export interface BoardResponse {
   readonly screenId: string;
   readonly name: string;
-  /** Increases with every change to the screen (name, playlist, settings): see WS_BOARD_CHANGED. */
+  /**
+   * Increases with every change to the screen (name, playlist, settings) and when a contest of its playlist
+   * is paused or resumed: see WS_BOARD_CHANGED.
+   */
   readonly version: number;
   readonly settings: BoardSettings;
   /** The playlist in order; contests not (or no longer) on a board (drafts, archived) are left out. */
@@ -105,6 +108,8 @@ export interface BoardContest {
   /** A race's target, or a leaderboard's default per-rep target, in the unit; null without one. */
   readonly target: number | null;
   readonly prizes: readonly BoardPrize[];
+  /** Paused by a manager: the scores still count, the board says so calmly and celebrates nothing. */
+  readonly paused: boolean;
 }
 
 /** A prize for a rank (`rank`) or for everyone reaching a board value (`threshold`, in the unit). */

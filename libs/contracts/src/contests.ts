@@ -78,6 +78,17 @@ export interface CreateContestRequest extends ContestRulesInput {
 /** A change to a contest: name, description and prizes always; the rules only before it goes live. */
 export type UpdateContestRequest = Partial<Omit<CreateContestRequest, 'draft'>>;
 
+/** A text in every language Podium speaks (libs/domain `DESCRIPTION_LANGUAGES`). */
+export interface LocalizedText {
+  readonly en: string;
+  readonly nl: string;
+}
+
+/** `POST /api/v1/contests/preview` (same body as a create): the rules in plain words; nothing is stored. */
+export interface ContestPreviewResponse {
+  readonly preview: LocalizedText;
+}
+
 export interface ContestResponse {
   readonly id: string;
   readonly name: string;
@@ -101,6 +112,12 @@ export interface ContestResponse {
   };
   readonly startsAt: string;
   readonly createdAt: string;
+  /** The rules in plain words (libs/domain `describeContest`), e.g. "Most licenses sold, Monday to Sunday, …". */
+  readonly preview: LocalizedText;
+  /** Paused: it keeps scoring, its boards show it paused and it celebrates nothing (live contests only). */
+  readonly paused: boolean;
+  /** When it was paused; null when it is not. */
+  readonly pausedAt: string | null;
 }
 
 export interface PrizeResponse {
@@ -115,4 +132,6 @@ export interface ContestTemplate {
   readonly name: string;
   readonly description: string;
   readonly contest: CreateContestRequest;
+  /** The template's rules in plain words. */
+  readonly preview: LocalizedText;
 }

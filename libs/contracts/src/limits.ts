@@ -48,6 +48,14 @@ export const ROUTE_INPUT_BOUNDS = {
   'POST /api/v1/events': { bodyBytes: null, depth: 8, keys: 100, items: 1_000, chars: 4_096 },
   /** Up to 1,000 participants and 1,000 per-rep targets. */
   'POST /api/v1/contests': { bodyBytes: 1024 * 1024, depth: 8, keys: 1_000, items: 1_000, chars: 2_000 },
+  /** The same body as a create. */
+  'POST /api/v1/contests/preview': {
+    bodyBytes: 1024 * 1024,
+    depth: 8,
+    keys: 1_000,
+    items: 1_000,
+    chars: 2_000,
+  },
   'PATCH /api/v1/contests/{id}': {
     bodyBytes: 1024 * 1024,
     depth: 8,

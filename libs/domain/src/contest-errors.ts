@@ -41,3 +41,13 @@ export class PeriodNotFinalError extends DomainError {
 export class NotFoundError extends DomainError {
   readonly code = 'not_found';
 }
+
+/** Only a live contest can be paused: a draft or scheduled one shows nothing yet, a finished one is done. */
+export class ContestNotLiveError extends DomainError {
+  readonly code = 'contest.not_live';
+}
+
+/** Pausing a contest that is already paused, or resuming one that is not. */
+export class ContestPauseStateError extends DomainError {
+  readonly code = 'contest.pause_state';
+}

@@ -23,3 +23,5 @@ export * from './board-settings.js';
 export * from './coaching.js';
 export * from './first-run.js';
 export * from './rep-review.js';
+export * from './describe-contest.js';
+export * from './contest-pause.js';

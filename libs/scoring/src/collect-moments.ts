@@ -68,7 +68,8 @@ export class MomentsCollector {
       contestIds.filter((id) => shown.has(id)),
     );
     for (const definition of definitions) {
-      if (definition.status !== 'live') continue;
+      // A paused contest keeps scoring but celebrates nothing (docs/RULES.md, "A contest's life").
+      if (definition.status !== 'live' || definition.paused) continue;
       const { contest } = definition;
       const current = periodContaining(contest.rules.period, now).start;
       const repIds = [

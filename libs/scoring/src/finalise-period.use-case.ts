@@ -59,9 +59,11 @@ export class FinalisePeriodUseCase {
       alongside?: (tx: EntityManager, result: FinaliseResult) => Promise<void>;
     },
   ): Promise<FinaliseResult | null> {
+    let paused = false;
     const result = await this.dataSource.transaction(async (tx) => {
       const definition = await this.contests.lockDefinition(tx, contestId);
       if (definition === null) throw new ContestNotFoundError(contestId);
+      paused = definition.paused;
       const window = periodContaining(definition.contest.rules.period, periodStart);
       const previous = await this.results.lockFinalisation(tx, contestId, window.start);
       if (previous !== null && !options.refinalise) return null;
@@ -94,7 +96,8 @@ export class FinalisePeriodUseCase {
       await options.alongside?.(tx, done);
       return done;
     });
-    if (result !== null && this.bus !== null) {
+    // A paused contest is finalised as usual (prizes are awarded), but its prizes are not celebrated.
+    if (result !== null && this.bus !== null && !paused) {
       const moments = awardMoments(
         contestId,
         result.periodStart,

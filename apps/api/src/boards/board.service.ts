@@ -135,6 +135,7 @@ export function boardContestOf(entity: ContestEntity): BoardContest {
         threshold: atLeast,
       })),
     ],
+    paused: definition.paused,
   };
 }
 

@@ -20,6 +20,8 @@ const DOMAIN_STATUS: Record<string, number> = {
   'contest.draft': HttpStatus.CONFLICT,
   'contest.status': HttpStatus.CONFLICT,
   'contest.rules_locked': HttpStatus.CONFLICT,
+  'contest.not_live': HttpStatus.CONFLICT,
+  'contest.pause_state': HttpStatus.CONFLICT,
   'period.not_final': HttpStatus.CONFLICT,
   'event.conflict': HttpStatus.CONFLICT,
   'auth.unauthenticated': HttpStatus.UNAUTHORIZED,

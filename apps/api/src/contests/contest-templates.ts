@@ -1,10 +1,11 @@
 import type { ContestTemplate } from '#contracts';
+import { previewOf, storedPrizesOf, storedRulesOf } from '#persistence';
 
 /**
  * The common games, ready to start from: a manager copies one, names it, adds prizes and POSTs it to
  * /api/v1/contests. Each template is checked by the same rules as any contest (contest-templates.spec.ts).
  */
-export const CONTEST_TEMPLATES: readonly ContestTemplate[] = [
+const TEMPLATES: readonly Omit<ContestTemplate, 'preview'>[] = [
   {
     id: 'most-licenses-this-week',
     name: 'Most licenses this week',
@@ -78,3 +79,9 @@ export const CONTEST_TEMPLATES: readonly ContestTemplate[] = [
     },
   },
 ];
+
+/** The templates with their rules in plain words (the same words a contest created from one gets). */
+export const CONTEST_TEMPLATES: readonly ContestTemplate[] = TEMPLATES.map((template) => ({
+  ...template,
+  preview: previewOf(storedRulesOf(template.contest), storedPrizesOf(template.contest.prizes)),
+}));

@@ -12,18 +12,26 @@ import {
   ApiTags,
   ApiBearerAuth,
 } from '@nestjs/swagger';
-import type { ContestResponse, ContestTemplate } from '#contracts';
+import type { ContestPreviewResponse, ContestResponse, ContestTemplate } from '#contracts';
 import { ErrorResponseDto } from '../common/dto/error-response.dto.js';
+import { ContestPauseService } from './contest-pause.service.js';
 import { CONTEST_TEMPLATES } from './contest-templates.js';
 import { ContestsService } from './contests.service.js';
-import { ContestResponseDto, ContestTemplateDto } from './dto/contest-response.dto.js';
+import {
+  ContestPreviewResponseDto,
+  ContestResponseDto,
+  ContestTemplateDto,
+} from './dto/contest-response.dto.js';
 import { CreateContestDto, UpdateContestDto } from './dto/create-contest.dto.js';
 
 @ApiTags('contests')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ContestsController {
-  constructor(private readonly contests: ContestsService) {}
+  constructor(
+    private readonly contests: ContestsService,
+    private readonly pauses: ContestPauseService,
+  ) {}
 
   /** Ready-made games a manager starts from: for those who create contests (admins and managers). */
   @ApiOperation({
@@ -53,6 +61,27 @@ export class ContestsController {
   @Access('contests.write')
   create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateContestDto): Promise<ContestResponse> {
     return this.contests.create(dto.toRequest(), principal);
+  }
+
+  @ApiOperation({
+    summary: 'Preview a contest in plain words',
+    description:
+      'The same body as a create, checked the same way (the same problems at the same paths, the same ' +
+      'access rule); answers the rules in plain words in every language. Nothing is stored.',
+  })
+  @ApiOkResponse({ description: 'The rules in plain words.', type: ContestPreviewResponseDto })
+  @ApiBadRequestResponse({
+    description: 'Every field that breaks a rule, as a create answers.',
+    type: ErrorResponseDto,
+  })
+  @Post('contests/preview')
+  @Access('contests.write')
+  @HttpCode(200)
+  preview(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateContestDto,
+  ): Promise<ContestPreviewResponse> {
+    return this.contests.preview(dto.toRequest(), principal);
   }
 
   @ApiOperation({
@@ -129,6 +158,45 @@ export class ContestsController {
   @HttpCode(200)
   publish(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ContestResponse> {
     return this.contests.publish(id, principal);
+  }
+
+  @ApiOperation({
+    summary: 'Pause a live contest',
+    description:
+      'It keeps scoring (nothing is lost) and its periods end and are finalised as usual, but its boards ' +
+      'show it paused and it celebrates nothing until it is resumed. Audited.',
+  })
+  @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
+  @ApiOkResponse({ type: ContestResponseDto })
+  @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
+  @ApiConflictResponse({
+    description:
+      '`contest.not_live`: only a live contest can be paused; `contest.pause_state`: it is paused already.',
+    type: ErrorResponseDto,
+  })
+  @Post('contests/:id/pause')
+  @Access('contests.write')
+  @HttpCode(200)
+  pause(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ContestResponse> {
+    return this.pauses.pause(id, principal);
+  }
+
+  @ApiOperation({
+    summary: 'Resume a paused contest',
+    description: 'Its boards show it live again and celebrations come back. Audited.',
+  })
+  @ApiParam({ name: 'id', description: 'The contest id.', format: 'uuid' })
+  @ApiOkResponse({ type: ContestResponseDto })
+  @ApiNotFoundResponse({ description: '`contest.not_found`', type: ErrorResponseDto })
+  @ApiConflictResponse({
+    description: '`contest.pause_state`: the contest is not paused.',
+    type: ErrorResponseDto,
+  })
+  @Post('contests/:id/resume')
+  @Access('contests.write')
+  @HttpCode(200)
+  resume(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ContestResponse> {
+    return this.pauses.resume(id, principal);
   }
 
   @ApiOperation({ summary: 'Archive a contest', description: 'It scores nothing more; its history stays.' })

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   JOB_REBUILD_CONTEST,
+  type ContestPreviewResponse,
   type ContestResponse,
   type CreateContestRequest,
   type UpdateContestRequest,
@@ -33,6 +34,7 @@ import {
   boardRulesOf,
   ContestEntity,
   contestRulesOf,
+  previewOf,
   storedPrizesOf,
   storedRulesOf,
   TeamEntity,
@@ -130,6 +132,22 @@ export class ContestsService {
     });
     if (entity.status !== 'draft') await this.enqueueRebuild(entity.id);
     return toContestResponse(entity);
+  }
+
+  /**
+   * The contest `create` would store, in plain words: checked exactly like a create (the same problems
+   * at the same paths, the same access rule), and nothing is written.
+   */
+  async preview(request: CreateContestRequest, principal: Principal): Promise<ContestPreviewResponse> {
+    const prepared = this.prepare(request, this.clock(), null);
+    if (prepared.problems.length === 0) this.assertManages(principal, prepared.rules);
+    const prizes = storedPrizesOf(request.prizes);
+    assertNoProblems([
+      ...prepared.problems,
+      ...checkPrizes(prizes),
+      ...(await this.unknownTeams(this.dataSource.manager, prepared.rules)),
+    ]);
+    return { preview: previewOf(prepared.rules, prizes) };
   }
 
   /**

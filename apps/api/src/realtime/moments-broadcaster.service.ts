@@ -18,7 +18,7 @@ import {
   type Moment,
   type Principal,
 } from '#domain';
-import { BoardsRepository, ScreensRepository } from '#persistence';
+import { BoardsRepository, ContestsRepository, ScreensRepository } from '#persistence';
 import { CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 import { StandingsBroadcasterService } from './standings-broadcaster.service.js';
 
@@ -45,6 +45,7 @@ export class MomentsBroadcasterService implements OnApplicationBootstrap {
   private readonly logger = new Logger(MomentsBroadcasterService.name);
   private readonly screens = new ScreensRepository();
   private readonly boards = new BoardsRepository();
+  private readonly contests = new ContestsRepository();
   private readonly rules = new Map<string, { rules: CelebrationRules; until: number }>();
   private server: Namespace | null = null;
 
@@ -70,7 +71,15 @@ export class MomentsBroadcasterService implements OnApplicationBootstrap {
   }
 
   async deliver(notice: MomentsNotice): Promise<void> {
-    const moments: readonly MomentNotice[] = notice.moments ?? [];
+    const announced: readonly MomentNotice[] = notice.moments ?? [];
+    if (announced.length === 0) return;
+    // The worker detects no moments for a paused contest; this catches those detected just before a
+    // pause committed, so a paused board never celebrates.
+    const paused = await this.contests.pausedAmong(
+      this.dataSource.manager,
+      announced.map((m) => m.contestId),
+    );
+    const moments = announced.filter((m) => !paused.has(m.contestId));
     if (moments.length === 0) return;
     const reps = moments.flatMap((m) => (m.rep === null ? [] : [m.rep.externalId]));
     const lines = await this.boards.linesOf(this.dataSource.manager, reps);

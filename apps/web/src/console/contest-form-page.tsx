@@ -6,9 +6,12 @@ import {
   METRIC_KINDS,
   PERIOD_KINDS,
   type ContestKind,
+  type ContestPreviewResponse,
+  type ContestResponse,
   type ContestTemplate,
   type CreateContestRequest,
   type EventTypeName,
+  type LocalizedText,
   type MeResponse,
   type MetricKind,
   type RepResponse,
@@ -38,7 +41,7 @@ import {
   type ContestForm,
   type PrizeRow,
 } from './contest-form-model.js';
-import { previewIn, weekdayName, type ConsoleContest, type LocalizedText } from './contest-text.js';
+import { previewIn, weekdayName } from './contest-text.js';
 import { Icon } from './icons.js';
 import { Field, PageHeader, ResourceState, usePageTitle } from './kit.js';
 import { problemAt, problemText } from './problem-text.js';
@@ -48,10 +51,10 @@ import { useResource } from './use-resource.js';
 type T = (key: string, options?: Record<string, unknown>) => string;
 
 interface Loaded {
-  readonly templates: readonly (ContestTemplate & { preview?: LocalizedText })[];
+  readonly templates: readonly ContestTemplate[];
   readonly teams: readonly TeamResponse[];
   readonly reps: readonly RepResponse[];
-  readonly contest: ConsoleContest | null;
+  readonly contest: ContestResponse | null;
 }
 
 /** Statuses whose rules may still change (the api's rule): nothing a rep could see has been scored. */
@@ -81,7 +84,7 @@ export function ContestFormPage({
         get<RepResponse[]>('/api/v1/reps', signal),
         contestId === null
           ? Promise.resolve(null)
-          : get<ConsoleContest>(`/api/v1/contests/${contestId}`, signal),
+          : get<ContestResponse>(`/api/v1/contests/${contestId}`, signal),
       ]);
       return { templates, teams, reps, contest };
     },
@@ -232,7 +235,7 @@ function ContestFormBody({
     setPreview({ kind: 'checking' });
     const timer = setTimeout(() => {
       requireRoute('post', ROUTE_TEMPLATES.contestPreview)
-        .then(() => post<{ preview: LocalizedText }>(ROUTES.contestPreview, request))
+        .then(() => post<ContestPreviewResponse>(ROUTES.contestPreview, request))
         .then((answer) => {
           setServerProblems([]);
           setPreview({ kind: 'ready', text: answer.preview });
@@ -277,8 +280,8 @@ function ContestFormBody({
     try {
       const saved =
         existing === null
-          ? await post<ConsoleContest>('/api/v1/contests', { ...request, draft: mode === 'draft' })
-          : await patch<ConsoleContest>(`/api/v1/contests/${existing.id}`, updateOf(form, rulesEditable));
+          ? await post<ContestResponse>('/api/v1/contests', { ...request, draft: mode === 'draft' })
+          : await patch<ContestResponse>(`/api/v1/contests/${existing.id}`, updateOf(form, rulesEditable));
       navigate({ page: 'contest', id: saved.id, tab: 'overview' });
       window.scrollTo(0, 0);
     } catch (caught) {

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type {
   AdjustmentsResponse,
   AwardResponse,
+  ContestResponse,
   MetricUnit,
   PeriodAdjustmentsResponse,
   PeriodResultResponse,
@@ -21,7 +22,7 @@ import {
   requireRoute,
   ROUTE_TEMPLATES,
 } from './console-api.js';
-import { metricText, periodText, previewIn, unitOf, type ConsoleContest } from './contest-text.js';
+import { metricText, periodText, previewIn, unitOf } from './contest-text.js';
 import { Icon } from './icons.js';
 import {
   ConfirmDialog,
@@ -45,7 +46,7 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 export function ContestPage({ id, tab, admin }: { id: string; tab: ContestTab; admin: boolean }) {
   const { t } = useT();
   const { state, reload, set } = useResource(
-    (signal) => get<ConsoleContest>(`/api/v1/contests/${id}`, signal),
+    (signal) => get<ContestResponse>(`/api/v1/contests/${id}`, signal),
     [id],
   );
   usePageTitle(state.kind === 'ready' ? state.data.name : t('console.nav.contests'));
@@ -66,19 +67,18 @@ function ContestView({
   admin,
   onChange,
 }: {
-  contest: ConsoleContest;
+  contest: ContestResponse;
   tab: ContestTab;
   admin: boolean;
-  onChange: (contest: ConsoleContest) => void;
+  onChange: (contest: ContestResponse) => void;
 }) {
   const { t, lang } = useT();
   const { toast, node: toastNode } = useToast();
   const [confirming, setConfirming] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  // Pause and resume come with servers that report `paused` on a contest.
-  const canPause =
-    contest.paused !== undefined && (contest.status === 'live' || contest.status === 'scheduled');
+  // Only a live contest can be paused; a paused one can be resumed whatever happened since.
+  const canPause = contest.status === 'live' || contest.paused;
 
   async function run(action: Action) {
     setBusy(true);
@@ -91,7 +91,7 @@ function ContestView({
           : action === 'resume'
             ? ROUTES.resume(contest.id)
             : `/api/v1/contests/${contest.id}/${action}`;
-      const next = await post<ConsoleContest>(path);
+      const next = await post<ContestResponse>(path);
       onChange(next);
       setConfirming(null);
       toast(t(`console.contest.done.${action}`));
@@ -123,11 +123,23 @@ function ContestView({
   if (canPause) {
     actions.push(
       contest.paused === true ? (
-        <button key="resume" type="button" className="c-button" onClick={() => setConfirming('resume')}>
+        <button
+          key="resume"
+          type="button"
+          className="c-button"
+          data-action="resume"
+          onClick={() => setConfirming('resume')}
+        >
           <Icon name="play" size={16} /> {t('console.contest.actions.resume')}
         </button>
       ) : (
-        <button key="pause" type="button" className="c-button" onClick={() => setConfirming('pause')}>
+        <button
+          key="pause"
+          type="button"
+          className="c-button"
+          data-action="pause"
+          onClick={() => setConfirming('pause')}
+        >
           <Icon name="pause" size={16} /> {t('console.contest.actions.pause')}
         </button>
       ),
@@ -224,7 +236,7 @@ function ContestView({
   );
 }
 
-function Overview({ contest, lang, t }: { contest: ConsoleContest; lang: Language; t: T }) {
+function Overview({ contest, lang, t }: { contest: ContestResponse; lang: Language; t: T }) {
   const unit = unitOf(contest);
   const live = contest.status !== 'draft';
   const board = useLiveBoard(contest.id, live);
@@ -381,7 +393,7 @@ function awardLine(t: T, lang: Language, unit: MetricUnit, award: AwardResponse)
   });
 }
 
-function History({ contest, lang, t }: { contest: ConsoleContest; lang: Language; t: T }) {
+function History({ contest, lang, t }: { contest: ContestResponse; lang: Language; t: T }) {
   const unit = unitOf(contest);
   const { state, reload } = useResource(
     (signal) => get<PeriodResultResponse[]>(`/api/v1/contests/${contest.id}/periods`, signal),
@@ -445,7 +457,7 @@ function History({ contest, lang, t }: { contest: ConsoleContest; lang: Language
   );
 }
 
-function Adjustments({ contest, lang, t }: { contest: ConsoleContest; lang: Language; t: T }) {
+function Adjustments({ contest, lang, t }: { contest: ContestResponse; lang: Language; t: T }) {
   const unit = unitOf(contest);
   const { toast, node } = useToast();
   const { state, reload } = useResource(
@@ -622,7 +634,7 @@ interface ManualAdjustment {
 }
 
 /** Points added or removed by hand, with the reason (a ledger event like any other, on newer servers). */
-function ManualAdjustments({ contest, lang, t }: { contest: ConsoleContest; lang: Language; t: T }) {
+function ManualAdjustments({ contest, lang, t }: { contest: ContestResponse; lang: Language; t: T }) {
   const { toast, node } = useToast();
   const { state, reload } = useResource(
     async (signal) => {

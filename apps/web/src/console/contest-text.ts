@@ -1,26 +1,21 @@
-import type { ContestResponse, ContestStatus, MetricInput, MetricUnit, PeriodInput } from '#contracts';
+import type {
+  ContestResponse,
+  ContestStatus,
+  LocalizedText,
+  MetricInput,
+  MetricUnit,
+  PeriodInput,
+} from '#contracts';
 import { metricUnitOf } from '#domain';
 import type { Language } from '../i18n/index.js';
 import { metricRuleOf } from './contest-form-model.js';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
-/** A text in every language Podium speaks (the newer servers' plain-words previews). */
-export interface LocalizedText {
-  readonly en: string;
-  readonly nl: string;
-}
+export type { LocalizedText } from '#contracts';
 
-/**
- * Fields newer servers add to a contest: the plain-words preview (one domain function, so the api and
- * the console say the same) and pause. Absent on older servers: the console then says less.
- */
-export interface ContestExtras {
-  readonly preview?: LocalizedText;
-  readonly paused?: boolean;
-  readonly pausedAt?: string | null;
-}
-export type ConsoleContest = ContestResponse & ContestExtras;
+/** A contest as the console reads it: with its plain-words preview and whether it is paused. */
+export type ConsoleContest = ContestResponse;
 
 export function previewIn(text: LocalizedText | undefined, lang: Language): string | null {
   return text === undefined ? null : text[lang];

@@ -56,6 +56,11 @@ export function ContestCard({
             })}
           </span>
         </p>
+        {contest.paused && (
+          <p className="contest__paused" role="status" data-testid="me-paused">
+            {t('me.paused')}
+          </p>
+        )}
       </header>
 
       {team && me?.team !== undefined && (

@@ -36,6 +36,7 @@ const contest = (kind: BoardContest['kind']): BoardContest => ({
   unit: { kind: 'count', eventType: 'license_sold' },
   target: null,
   prizes: [],
+  paused: false,
 });
 
 function mine(kind: BoardContest['kind'], over: Partial<MyContestResponse> = {}): MyContestResponse {

@@ -40,6 +40,7 @@ const contest: BoardContest = {
   unit: { kind: 'count', eventType: 'license_sold' },
   target: null,
   prizes: [],
+  paused: false,
 };
 
 describe('the TV board state', () => {

@@ -148,6 +148,12 @@ export function Slide({ contest, live, view, now }: SlideProps) {
             {message.top.length > 12 && unitNoun !== '' && <span className="tv-chip">{unitNoun}</span>}
             {goal !== null && <span className="tv-slide__goal">{goal}</span>}
           </p>
+          {contest.paused && (
+            <p className="tv-slide__paused" role="status" data-testid="tv-paused">
+              <span className="tv-slide__paused-mark" aria-hidden="true" />
+              {t('tv.slide.paused')}
+            </p>
+          )}
         </div>
         {!winners && <TvCountdown end={message.period.end} now={now} />}
       </header>

@@ -41,6 +41,10 @@ export class ContestEntity {
   @Column({ name: 'rebuilt_at', type: 'timestamptz', nullable: true })
   rebuiltAt: Date | null;
 
+  /** When a manager paused the contest (it keeps scoring; boards show it paused); null while it runs. */
+  @Column({ name: 'paused_at', type: 'timestamptz', nullable: true })
+  pausedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,6 +1,7 @@
 import type {
   ContestKindInput,
   ContestResponse,
+  LocalizedText,
   ContestStatusName,
   CreateContestRequest,
   FilterInput,
@@ -12,6 +13,7 @@ import type {
 } from '#contracts';
 import {
   DEFAULT_GRACE_MINUTES,
+  describeContestInAll,
   type BoardRules,
   type Contest,
   type ContestRules,
@@ -150,10 +152,12 @@ export interface ContestDefinition {
   readonly board: BoardRules;
   readonly graceMs: number;
   readonly prizes: Prizes;
+  /** Paused by a manager: it keeps scoring and finalising, but celebrates nothing. */
+  readonly paused: boolean;
 }
 
 export function toContestDefinition(
-  entity: Pick<ContestEntity, 'id' | 'name' | 'status' | 'rules' | 'startsAt' | 'prizes'>,
+  entity: Pick<ContestEntity, 'id' | 'name' | 'status' | 'rules' | 'startsAt' | 'prizes' | 'pausedAt'>,
 ): ContestDefinition {
   const stored = entity.rules as unknown as StoredRules;
   return {
@@ -163,7 +167,19 @@ export function toContestDefinition(
     board: boardRulesOf(stored),
     graceMs: (stored.gracePeriodMinutes ?? DEFAULT_GRACE_MINUTES) * 60_000,
     prizes: entity.prizes as unknown as StoredPrizes,
+    paused: entity.pausedAt !== null,
   };
+}
+
+/** A contest's rules and prizes in plain words (libs/domain `describeContest`), in every language. */
+export function previewOf(rules: StoredRules, prizes: StoredPrizes): LocalizedText {
+  return describeContestInAll({
+    metric: metricRuleOf(rules.metric),
+    period: periodRuleOf(rules.period),
+    filters: rules.filters ?? [],
+    board: boardRulesOf(rules),
+    prizes,
+  });
 }
 
 export function toContestResponse(entity: ContestEntity): ContestResponse {
@@ -189,5 +205,8 @@ export function toContestResponse(entity: ContestEntity): ContestResponse {
     prizes: entity.prizes as unknown as StoredPrizes,
     startsAt: entity.startsAt.toISOString(),
     createdAt: entity.createdAt.toISOString(),
+    preview: previewOf(rules, entity.prizes as unknown as StoredPrizes),
+    paused: entity.pausedAt !== null,
+    pausedAt: entity.pausedAt === null ? null : entity.pausedAt.toISOString(),
   };
 }

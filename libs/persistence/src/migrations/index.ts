@@ -9,6 +9,7 @@ import { SessionFamilies1764255600000 } from './1764255600000-session-families.j
 import { AwardPositions1764270000000 } from './1764270000000-award-positions.js';
 import { BoardSettingsAndDeviceCodes1764277200000 } from './1764277200000-board-settings-and-device-codes.js';
 import { SetupCodes1764280800000 } from './1764280800000-setup-codes.js';
+import { ContestPausedAt1764284400000 } from './1764284400000-contest-paused-at.js';
 import { CoachingActivityIndex1764291600000 } from './1764291600000-coaching-activity-index.js';
 
 /** Every migration, oldest first. Never edit one that has landed: add a new one. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   AwardPositions1764270000000,
   BoardSettingsAndDeviceCodes1764277200000,
   SetupCodes1764280800000,
+  ContestPausedAt1764284400000,
   CoachingActivityIndex1764291600000,
 ];

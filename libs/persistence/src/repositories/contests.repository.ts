@@ -107,15 +107,17 @@ export class ContestsRepository {
   ): Promise<{ definition: ContestDefinition; lastFinalised: number | null; rebuilt: boolean }[]> {
     const rows: (Pick<ContestEntity, 'id' | 'name' | 'status' | 'rules' | 'prizes'> & {
       starts_at: Date;
+      paused_at: Date | null;
       last_final: Date | null;
       rebuilt: boolean;
     })[] = await tx.query(
-      `SELECT c.id, c.name, c.status, c.rules, c.prizes, c.starts_at, c.rebuilt_at IS NOT NULL AS rebuilt,
+      `SELECT c.id, c.name, c.status, c.rules, c.prizes, c.starts_at, c.paused_at,
+         c.rebuilt_at IS NOT NULL AS rebuilt,
          (SELECT max(p.period_start) FROM contest_periods p WHERE p.contest_id = c.id) AS last_final
        FROM contests c WHERE c.status IN (${SCORING}) ORDER BY c.id`,
     );
     return rows.map((r) => ({
-      definition: toContestDefinition({ ...r, startsAt: r.starts_at }),
+      definition: toContestDefinition({ ...r, startsAt: r.starts_at, pausedAt: r.paused_at }),
       lastFinalised: r.last_final === null ? null : r.last_final.getTime(),
       rebuilt: r.rebuilt,
     }));
@@ -151,6 +153,16 @@ export class ContestsRepository {
     if (ids.length === 0) return [];
     const rows = await tx.find(ContestEntity, { where: { id: In([...ids]) } });
     return rows.map(toContestDefinition);
+  }
+
+  /** The contests among `ids` that a manager paused. */
+  async pausedAmong(tx: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM contests WHERE id = ANY($1::uuid[]) AND paused_at IS NOT NULL`,
+      [[...new Set(ids)]],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async findById(tx: EntityManager, id: string): Promise<ContestEntity | null> {

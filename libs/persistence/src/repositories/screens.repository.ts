@@ -158,6 +158,23 @@ export class ScreensRepository {
     return rows.map(toScreenBoard);
   }
 
+  /**
+   * Moves on the board version of every screen showing a contest (in id order: lock order), so their TVs
+   * fetch the board again; the screens and their new versions.
+   */
+  async touchShowing(tx: EntityManager, contestId: string): Promise<{ id: string; version: number }[]> {
+    const rows: { id: string; board_version: number }[] = await tx.query(
+      // Wrapped in a SELECT: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
+      `WITH locked AS (SELECT id FROM screens WHERE revoked_at IS NULL AND $1::uuid = ANY(contest_ids)
+         ORDER BY id FOR NO KEY UPDATE),
+       touched AS (UPDATE screens s SET board_version = s.board_version + 1 FROM locked WHERE s.id = locked.id
+         RETURNING s.id, s.board_version)
+       SELECT id, board_version FROM touched ORDER BY id`,
+      [contestId],
+    );
+    return rows.map((r) => ({ id: r.id, version: r.board_version }));
+  }
+
   // ---- device codes
 
   /** Stores a new device code (both codes as hashes); false when a hash is already taken (retry). */

@@ -84,6 +84,11 @@ export class BoardContestDto implements BoardContest {
 
   @ApiProperty({ type: BoardPrizeDto, isArray: true })
   readonly prizes: BoardPrizeDto[];
+
+  @ApiProperty({
+    description: 'Paused by a manager: the scores still count; show it paused and celebrate nothing.',
+  })
+  readonly paused: boolean;
 }
 
 export class BoardResponseDto implements BoardResponse {
@@ -93,7 +98,11 @@ export class BoardResponseDto implements BoardResponse {
   @ApiProperty({ example: 'Sales floor TV' })
   readonly name: string;
 
-  @ApiProperty({ description: 'Increases with every change to the screen.', example: 3 })
+  @ApiProperty({
+    description:
+      'Increases with every change to the screen, and when a contest of its playlist is paused or resumed.',
+    example: 3,
+  })
   readonly version: number;
 
   @ApiProperty({ type: BoardSettingsDto })

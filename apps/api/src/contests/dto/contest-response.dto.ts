@@ -2,9 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   CONTEST_KINDS,
   CONTEST_STATUSES,
+  type ContestPreviewResponse,
   type ContestResponse,
   type ContestStatusName,
   type ContestTemplate,
+  type LocalizedText,
   type PrizeResponse,
 } from '#contracts';
 import { DIVISIONS } from '#domain';
@@ -56,6 +58,23 @@ export class TargetsResponseDto {
     example: { ana: 12 },
   })
   readonly perRep: Record<string, number>;
+}
+
+/** A text in every language Podium speaks. */
+export class LocalizedTextDto implements LocalizedText {
+  @ApiProperty({ example: 'Most licenses sold, Monday to Sunday, Amsterdam time; the top 3 win a trip.' })
+  readonly en: string;
+
+  @ApiProperty({
+    example: 'Meeste licenties verkocht, maandag t/m zondag, Amsterdamse tijd; de top 3 wint een reis.',
+  })
+  readonly nl: string;
+}
+
+/** A contest's rules in plain words, checked like a create and stored nowhere. */
+export class ContestPreviewResponseDto implements ContestPreviewResponse {
+  @ApiProperty({ type: () => LocalizedTextDto })
+  readonly preview: LocalizedTextDto;
 }
 
 /** A contest as stored: every rule with its default filled in. */
@@ -133,6 +152,23 @@ export class ContestResponseDto implements ContestResponse {
 
   @ApiProperty({ format: 'date-time' })
   readonly createdAt: string;
+
+  @ApiProperty({ description: 'The rules in plain words.', type: () => LocalizedTextDto })
+  readonly preview: LocalizedTextDto;
+
+  @ApiProperty({
+    description:
+      'Paused by a manager: it keeps scoring, its boards show it paused and it celebrates nothing.',
+  })
+  readonly paused: boolean;
+
+  @ApiProperty({
+    description: 'When it was paused; null when it is not.',
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+  })
+  readonly pausedAt: string | null;
 }
 
 /** A ready-made contest a manager starts from: POST its `contest` (with changes) to create one. */
@@ -148,4 +184,7 @@ export class ContestTemplateDto implements ContestTemplate {
 
   @ApiProperty({ description: 'The body to POST to /api/v1/contests.', type: () => CreateContestDto })
   readonly contest: CreateContestDto;
+
+  @ApiProperty({ description: "The template's rules in plain words.", type: () => LocalizedTextDto })
+  readonly preview: LocalizedTextDto;
 }
