@@ -9,3 +9,4 @@ export * from './limits.js';
 export * from './value-lists.js';
 export * from './boards.js';
 export * from './me.js';
+export * from './manual-adjustments.js';

@@ -20,3 +20,4 @@ export * from './moments.js';
 export * from './pacing.js';
 export * from './metric-unit.js';
 export * from './board-settings.js';
+export * from './manual-adjustment.js';

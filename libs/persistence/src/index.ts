@@ -9,3 +9,4 @@ export * from './repositories/boards.repository.js';
 export * from './repositories/sessions.repository.js';
 export * from './repositories/screens.repository.js';
 export * from './repositories/me.repository.js';
+export * from './repositories/manual-adjustments.repository.js';

@@ -22,6 +22,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'contest.rules_locked': HttpStatus.CONFLICT,
   'period.not_final': HttpStatus.CONFLICT,
   'event.conflict': HttpStatus.CONFLICT,
+  'manual_adjustment.retracted': HttpStatus.CONFLICT,
   'auth.unauthenticated': HttpStatus.UNAUTHORIZED,
   'auth.invalid_credentials': HttpStatus.UNAUTHORIZED,
   'auth.forbidden': HttpStatus.FORBIDDEN,
