@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type {
   AdjustmentsResponse,
   AwardResponse,
+  ManualAdjustment,
   MetricUnit,
   PeriodAdjustmentsResponse,
   PeriodResultResponse,
@@ -609,16 +610,6 @@ function PrizeChanges({
       )}
     </div>
   );
-}
-
-interface ManualAdjustment {
-  readonly id: string;
-  readonly rep: { readonly externalId: string; readonly displayName: string };
-  readonly points: number;
-  readonly reason: string;
-  readonly period: { readonly start: string; readonly end: string };
-  readonly status: 'active' | 'retracted';
-  readonly recordedAt: string;
 }
 
 /** Points added or removed by hand, with the reason (a ledger event like any other, on newer servers). */
