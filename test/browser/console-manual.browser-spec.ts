@@ -131,6 +131,8 @@ describe('manual points from the console', () => {
     await form.waitFor();
     await page.getByRole('combobox', { name: en('console.people.rep'), exact: true }).selectOption(bob.id);
     await page.getByRole('textbox', { name: en('console.manual.points'), exact: true }).fill('4');
+    // The hint says what the number means in the contest's unit.
+    await page.getByText(en('console.manual.previewAdd').replace('{{amount}}', '4 licenses')).waitFor();
     const reason = page.getByRole('textbox', { name: en('console.manual.reason'), exact: true });
     await reason.fill('   ');
     await page.getByRole('button', { name: en('console.manual.add') }).click();
@@ -154,7 +156,7 @@ describe('manual points from the console', () => {
     const item = page.locator('.c-feed__item', { hasText: why });
     await item.waitFor();
     await expect(item.textContent()).resolves.toContain(bob.name);
-    await expect(item.locator('strong').textContent()).resolves.toBe('+4');
+    await expect(item.locator('strong').textContent()).resolves.toBe('+4 licenses');
     expect(await axe(page)).toEqual([]);
     await screenshot(page, 'console-manual');
 

@@ -22,7 +22,14 @@ import {
   requireRoute,
   ROUTE_TEMPLATES,
 } from './console-api.js';
-import { metricText, periodText, previewIn, unitOf, type ConsoleContest } from './contest-text.js';
+import {
+  metricText,
+  metricUnitOfContest,
+  periodText,
+  previewIn,
+  unitOf,
+  type ConsoleContest,
+} from './contest-text.js';
 import { Icon } from './icons.js';
 import {
   ConfirmDialog,
@@ -641,6 +648,11 @@ function ManualAdjustments({ contest, lang, t }: { contest: ConsoleContest; lang
       : [{ path: 'reason', reason: 'length' }]),
   ];
   const [submitted, setSubmitted] = useState(false);
+  // What the typed points mean in the contest's own unit (money in minor units: 50 is €0.50).
+  const unit = metricUnitOfContest(contest);
+  const signed = (value: number) =>
+    `${value < 0 ? '−' : '+'}${amountText(t, lang, unit, Math.abs(value), true)}`;
+  const typed = /^-?\d+$/.test(points.trim()) && Number(points) !== 0 ? Number(points) : null;
   const shownProblems = [...problems, ...(submitted ? localProblems : [])];
   const errorOf = (path: string): string | undefined => {
     const problem = problemAt(shownProblems, path, true);
@@ -724,7 +736,13 @@ function ManualAdjustments({ contest, lang, t }: { contest: ConsoleContest; lang
               </Field>
               <Field
                 label={t('console.manual.points')}
-                hint={t('console.manual.pointsHint')}
+                hint={
+                  typed === null
+                    ? t('console.manual.pointsHint')
+                    : t(typed < 0 ? 'console.manual.previewRemove' : 'console.manual.previewAdd', {
+                        amount: amountText(t, lang, unit, Math.abs(typed), true),
+                      })
+                }
                 error={errorOf('points')}
               >
                 {({ id, describedBy, invalid }) => (
@@ -776,10 +794,7 @@ function ManualAdjustments({ contest, lang, t }: { contest: ConsoleContest; lang
                     key={`${a.id}`}
                     className={a.status === 'retracted' ? 'c-feed__item c-feed__item--off' : 'c-feed__item'}
                   >
-                    <strong className={a.points < 0 ? 'c-down' : 'c-up'}>
-                      {a.points > 0 ? '+' : ''}
-                      {a.points}
-                    </strong>{' '}
+                    <strong className={a.points < 0 ? 'c-down' : 'c-up'}>{signed(a.points)}</strong>{' '}
                     {a.rep.displayName} · <span className="c-muted">“{a.reason}”</span>
                     <span className="c-muted c-block">
                       <When iso={a.recordedAt} lang={lang} />
