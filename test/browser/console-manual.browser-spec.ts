@@ -124,7 +124,7 @@ describe('manual points from the console', () => {
     await podium?.stop();
   });
 
-  it('refuses points without a reason at the field, then records them with one and moves the rep on the board and in /me', async () => {
+  it('refuses points without a reason at the field, records them with one (the rep moves on the board and in /me), and retracts them', async () => {
     const { page, errors } = await open();
     await signIn(page, managerEmail, `/console/contests/${contest.id}/manual`);
     const form = page.locator('form').filter({ has: page.locator('textarea') });
@@ -193,5 +193,27 @@ describe('manual points from the console', () => {
     expect(await axe(phone.page)).toEqual([]);
     await screenshot(phone.page, 'me-explain-manual');
     expect(phone.errors).toEqual([]);
+
+    // Retracted from the console: a void revision of the same event, and Ana leads again.
+    await page.getByRole('link', { name: en('console.contest.tabs.manual') }).click();
+    await page
+      .getByRole('button', {
+        name: en('console.manual.retractLabel').replace('{{name}}', bob.name).replace('{{reason}}', why),
+      })
+      .click();
+    await page.locator('.c-feed__item--off', { hasText: why }).waitFor();
+    await expect(
+      call<ManualAdjustment[]>('GET', `/api/v1/contests/${contest.id}/manual-adjustments`).then((a) =>
+        a.body.map((m) => [m.status, m.revision]),
+      ),
+    ).resolves.toEqual([['retracted', 2]]);
+    await page.getByRole('link', { name: en('console.contest.tabs.overview') }).click();
+    await page.waitForFunction(
+      (expected) =>
+        [...document.querySelectorAll('.c-board__row .c-board__name')].map((n) => n.textContent).join('|') ===
+        expected,
+      [ana.name, bob.name].join('|'),
+    );
+    expect(errors).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { formatDate } from '../i18n/format.js';
 import { useT, type Language } from '../i18n/index.js';
 import { amountText } from '../ui/units.js';
 import {
+  del,
   get,
   isRouteMissing,
   messageOf,
@@ -663,6 +664,23 @@ function ManualAdjustments({ contest, lang, t }: { contest: ConsoleContest; lang
     return problemText(t, problem);
   };
 
+  const [retracting, setRetracting] = useState<string | null>(null);
+
+  /** A retraction of the adjustment's ledger event: it counts nowhere from now on. */
+  async function retract(adjustment: ManualAdjustment) {
+    setRetracting(adjustment.id);
+    setBanner(null);
+    try {
+      await del(ROUTES.manualAdjustment(contest.id, adjustment.id));
+      toast(t('console.manual.retractDone'));
+      reload();
+    } catch (error) {
+      setBanner(messageOf(error, t('console.common.error')));
+    } finally {
+      setRetracting(null);
+    }
+  }
+
   async function add() {
     setSubmitted(true);
     if (localProblems.length > 0) return;
@@ -799,7 +817,22 @@ function ManualAdjustments({ contest, lang, t }: { contest: ConsoleContest; lang
                     <span className="c-muted c-block">
                       <When iso={a.recordedAt} lang={lang} />
                       {a.status === 'retracted' ? ` · ${t('console.manual.retracted')}` : ''}
+                      {` · ${t('console.manual.by', { name: a.by.label })}`}
                     </span>
+                    {a.status === 'active' && (
+                      <button
+                        type="button"
+                        className="c-button c-button--ghost c-button--small"
+                        disabled={retracting !== null}
+                        aria-label={t('console.manual.retractLabel', {
+                          name: a.rep.displayName,
+                          reason: a.reason,
+                        })}
+                        onClick={() => void retract(a)}
+                      >
+                        {retracting === a.id ? t('console.common.saving') : t('console.manual.retract')}
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>
