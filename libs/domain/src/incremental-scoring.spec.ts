@@ -323,14 +323,12 @@ describe(scoreIncrementally.name, () => {
     fc.assert(
       fc.property(
         contestsArb,
-        fc
-          .tuple(arrivalsArb, manualArb)
-          .chain(([a, m]) =>
-            fc.shuffledSubarray([...a, ...m], {
-              minLength: a.length + m.length,
-              maxLength: a.length + m.length,
-            }),
-          ),
+        fc.tuple(arrivalsArb, manualArb).chain(([a, m]) =>
+          fc.shuffledSubarray([...a, ...m], {
+            minLength: a.length + m.length,
+            maxLength: a.length + m.length,
+          }),
+        ),
         (contests, arrivals) => {
           const ledger = [...resolveLedger(arrivals).values()].map((a) => a.event);
           const reference = recomputeStandings(contests, ledger);
