@@ -23,7 +23,8 @@ export interface Contribution {
 /**
  * Points an event earns under a metric, or 0 when the metric does not take it.
  * Measures are non-negative integers (validated at ingest), so points are never negative and a
- * rep's score only grows as events arrive; reversals are retractions, not negative events.
+ * CRM's events only ever add; reversals are retractions, not negative events. The one way a score goes
+ * down by an event is a manager's manual adjustment with negative points ({@link judgeEvent}).
  */
 export function pointsFor(metric: MetricRule, event: SalesEvent): number {
   // A manual adjustment is judged by its own rule (judgeEvent), never by a metric.
