@@ -155,6 +155,30 @@ const MATRIX: Record<string, RouteCase> = {
     allow: ['admin', 'managerOfTeam'],
     call: (f) => ({ path: `/api/v1/contests/${f.contest}/adjustments` }),
   },
+  // Manual adjustments: admins and managers of the rep's team (nothing written: the bodies are refused
+  // or name no adjustment once let through).
+  'GET /api/v1/contests/{id}/manual-adjustments': {
+    allow: ['admin', 'managerOfTeam'],
+    call: (f) => ({ path: `/api/v1/contests/${f.contest}/manual-adjustments` }),
+  },
+  'POST /api/v1/contests/{id}/manual-adjustments': {
+    allow: ['admin', 'managerOfTeam'],
+    call: (f) => ({
+      path: `/api/v1/contests/${f.contest}/manual-adjustments`,
+      body: { rep: f.rep, points: 0, reason: 'access matrix' },
+    }),
+  },
+  'PATCH /api/v1/contests/{id}/manual-adjustments/{adjustmentId}': {
+    allow: ['admin', 'managerOfTeam'],
+    call: (f) => ({
+      path: `/api/v1/contests/${f.contest}/manual-adjustments/${randomUUID()}`,
+      body: { reason: 'access matrix' },
+    }),
+  },
+  'DELETE /api/v1/contests/{id}/manual-adjustments/{adjustmentId}': {
+    allow: ['admin', 'managerOfTeam'],
+    call: (f) => ({ path: `/api/v1/contests/${f.contest}/manual-adjustments/${randomUUID()}` }),
+  },
   'GET /api/v1/hall-of-fame': { allow: [...USERS, 'screen'], call: () => ({ path: '/api/v1/hall-of-fame' }) },
   // One rep's results are never a screen's: a TV shows its boards, not people.
   'GET /api/v1/reps/{externalId}/wins': {

@@ -21,6 +21,7 @@ import { VALIDATION_OPTIONS, validationExceptionFactory } from './common/validat
 import { ContestsModule } from './contests/contests.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ManualAdjustmentsModule } from './manual-adjustments/manual-adjustments.module.js';
 import { MeModule } from './me/me.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -56,6 +57,7 @@ export class AppModule implements NestModule {
         MeModule,
         CoachingModule,
         SetupModule,
+        ManualAdjustmentsModule,
         ...(config.role === 'all' ? [ScoringModule] : []),
       ],
       providers: [

@@ -11,3 +11,4 @@ export * from './boards.js';
 export * from './me.js';
 export * from './coaching.js';
 export * from './setup.js';
+export * from './manual-adjustments.js';

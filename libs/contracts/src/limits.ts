@@ -44,6 +44,9 @@ export const ROUTE_INPUT_BOUNDS = {
   'POST /api/v1/screens/{id}/link': TINY,
   /** A board's name, playlist, top N and settings (celebrations nest one level deeper). */
   'PATCH /api/v1/screens/{id}': { bodyBytes: 16 * 1024, depth: 4, keys: 16, items: 100, chars: 1_000 },
+  /** A rep, points and a reason of up to 500 characters. */
+  'POST /api/v1/contests/{id}/manual-adjustments': TINY,
+  'PATCH /api/v1/contests/{id}/manual-adjustments/{adjustmentId}': TINY,
   /** Up to 1,000 events; `attributes` hold at most 100 names. */
   'POST /api/v1/events': { bodyBytes: null, depth: 8, keys: 100, items: 1_000, chars: 4_096 },
   /** Up to 1,000 participants and 1,000 per-rep targets. */

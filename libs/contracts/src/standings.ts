@@ -58,6 +58,8 @@ export interface ExplainedEvent {
     | 'filtered_out'
     | 'no_points'
     | 'not_a_participant';
+  /** A manual adjustment (source `manual`): why a manager changed the points, and who. */
+  readonly manual?: { readonly reason: string; readonly by: string };
 }
 
 export interface ScoreExplanation {

@@ -121,12 +121,20 @@ export function checkContestRules(rules: ContestRules, prefix = ''): FieldProble
 
 /**
  * The events a contest could count, as storage can narrow them down before the rules apply: from its
- * start, of its metric's types, and from the sources its filters pin (null: any source).
+ * start, of its metric's types, and from the sources its filters pin (null: any source); plus the
+ * manual adjustments made for this contest (`manualFor`, its id), whatever its types and filters.
  */
-export function candidateScope(rules: ContestRules): {
+export function candidateScope(contest: Contest): {
   from: number;
   types: readonly EventType[];
   sources: string[] | null;
+  manualFor: string;
 } {
-  return { from: rules.startsAt, types: rules.metric.eventTypes, sources: sourcesAllowed(rules.filters) };
+  const { rules } = contest;
+  return {
+    from: rules.startsAt,
+    types: rules.metric.eventTypes,
+    sources: sourcesAllowed(rules.filters),
+    manualFor: contest.id,
+  };
 }

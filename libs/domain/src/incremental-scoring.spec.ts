@@ -6,6 +6,7 @@ import type { PeriodRule, Weekday } from './contest-window.js';
 import { checkContestRules, type Contest, type MetricRule, type TieRule } from './contest-rules.js';
 import type { FilterRule } from './event-filter.js';
 import { canonicalContent, decideIngest, WRITING_OUTCOMES } from './ingest-decision.js';
+import { MANUAL_ADJUSTMENT, MANUAL_SOURCE } from './manual-adjustment.js';
 import { compareStandings, rankStandings } from './rank-standings.js';
 import { recomputeStandings, resolveLedger, type ArrivedVersion } from './recompute-standings.js';
 import type { EventType, SalesEvent } from './sales-event.js';
@@ -273,6 +274,76 @@ describe(scoreIncrementally.name, () => {
     );
     // Filters, windows and start dates must leave most runs with something on a board.
     expect(scoredRuns).toBeGreaterThan(75);
+  });
+
+  it('equals the full recompute with manual adjustments mixed in, each counted in its own contest only', () => {
+    // Signed points for contest c0..c2 (a contest id the run may not have: then it counts nowhere).
+    const manualArb = fc
+      .uniqueArray(
+        fc.record({
+          key: fc.constantFrom('m1', 'm2', 'm3'),
+          revision: fc.integer({ min: 1, max: 3 }),
+          contest: fc.constantFrom('c0', 'c1', 'c2'),
+          points: fc.integer({ min: -50, max: 50 }).filter((n) => n !== 0),
+          repId: fc.constantFrom(...REPS),
+          occurredAt: fc.integer({ min: RANGE_START, max: RANGE_END }),
+          status: fc.constantFrom('active' as const, 'active' as const, 'void' as const),
+        }),
+        { selector: (v) => `${v.key}#${v.revision}`, minLength: 1, maxLength: 8 },
+      )
+      .map((versions) =>
+        versions.map((v): ArrivedVersion => {
+          const attributes = {
+            contestId: v.contest,
+            points: v.points,
+            reason: 'why',
+            byUserId: 'u',
+            byLabel: 'U',
+          };
+          const content = { ...v, attributes };
+          return {
+            ledgerKey: `manual\u0000${v.key}`,
+            contentHash: canonicalContent(content),
+            event: {
+              id: v.key,
+              source: MANUAL_SOURCE,
+              type: MANUAL_ADJUSTMENT,
+              repId: v.repId,
+              occurredAt: v.occurredAt,
+              quantity: null,
+              amount: null,
+              attributes,
+              revision: v.revision,
+              status: v.status,
+            },
+          };
+        }),
+      );
+    let negativeRuns = 0;
+    fc.assert(
+      fc.property(
+        contestsArb,
+        fc.tuple(arrivalsArb, manualArb).chain(([a, m]) =>
+          fc.shuffledSubarray([...a, ...m], {
+            minLength: a.length + m.length,
+            maxLength: a.length + m.length,
+          }),
+        ),
+        (contests, arrivals) => {
+          const ledger = [...resolveLedger(arrivals).values()].map((a) => a.event);
+          const reference = recomputeStandings(contests, ledger);
+          expect(sortedEntries(scoreIncrementally(contests, arrivals))).toEqual(sortedEntries(reference));
+          for (const event of ledger.filter((e) => e.source === MANUAL_SOURCE)) {
+            const contributions = scoreEvent(contests, event);
+            expect(contributions.every((c) => c.contestId === event.attributes.contestId)).toBe(true);
+            expect(contributions.length).toBeLessThanOrEqual(1);
+            if (contributions.some((c) => c.points < 0)) negativeRuns++;
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(negativeRuns).toBeGreaterThan(20);
   });
 
   it('yields nothing to change when a scored event is redelivered', () => {

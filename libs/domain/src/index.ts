@@ -25,3 +25,4 @@ export * from './first-run.js';
 export * from './rep-review.js';
 export * from './describe-contest.js';
 export * from './contest-pause.js';
+export * from './manual-adjustment.js';

@@ -24,6 +24,12 @@ export function isEventType(value: string): value is EventType {
   return Object.hasOwn(EVENT_TYPE_SHAPES, value);
 }
 
+/**
+ * Every type the ledger holds: the ingestible {@link EventType}s, and `manual_adjustment`, which only
+ * the manual-adjustment route writes (libs/domain `manual-adjustment.ts`); no contest lists it.
+ */
+export type LedgerEventType = EventType | 'manual_adjustment';
+
 export type EventStatus = 'active' | 'void';
 
 /** Money as integer minor units (cents) and an ISO-4217 code; never a float. */
@@ -40,7 +46,7 @@ export interface SalesEvent {
   readonly id: string;
   /** Where the event came from (e.g. `hubspot`); with the client's id, the ledger key. */
   readonly source: string;
-  readonly type: EventType;
+  readonly type: LedgerEventType;
   readonly repId: string;
   readonly occurredAt: number;
   readonly quantity: number | null;

@@ -3,6 +3,7 @@ import type { Contest, MetricRule } from './contest-rules.js';
 import { matchesFilters } from './event-filter.js';
 import type { SalesEvent } from './sales-event.js';
 import { ownValue } from './own-value.js';
+import { MANUAL_ADJUSTMENT, manualAdjustmentOf } from './manual-adjustment.js';
 
 /** What one event adds to one rep's score in one period of one contest. */
 export interface Contribution {
@@ -11,7 +12,10 @@ export interface Contribution {
   /** Start of the period (epoch ms): together with contestId it names the board. */
   readonly periodStart: number;
   readonly repId: string;
-  /** Always > 0: an event that would add nothing is not a contribution. */
+  /**
+   * Never 0: an event that would add nothing is not a contribution. Only a manual adjustment (a
+   * manager removing points, with a reason) is negative; every other event adds.
+   */
   readonly points: number;
   readonly occurredAt: number;
 }
@@ -19,10 +23,12 @@ export interface Contribution {
 /**
  * Points an event earns under a metric, or 0 when the metric does not take it.
  * Measures are non-negative integers (validated at ingest), so points are never negative and a
- * rep's score only grows as events arrive; reversals are retractions, not negative events.
+ * CRM's events only ever add; reversals are retractions, not negative events. The one way a score goes
+ * down by an event is a manager's manual adjustment with negative points ({@link judgeEvent}).
  */
 export function pointsFor(metric: MetricRule, event: SalesEvent): number {
-  if (!metric.eventTypes.includes(event.type)) return 0;
+  // A manual adjustment is judged by its own rule (judgeEvent), never by a metric.
+  if (event.type === MANUAL_ADJUSTMENT || !metric.eventTypes.includes(event.type)) return 0;
   switch (metric.kind) {
     case 'count':
       return 1;
@@ -55,10 +61,15 @@ export type EventVerdict =
 /**
  * The single rule of what an event contributes to a contest; {@link scoreEvent} and the score
  * explanation both rest on it, so the board and its explanation cannot disagree.
+ *
+ * A manual adjustment counts in the one contest it was made for and nowhere else (elsewhere its type is
+ * not counted), with its own signed points in that contest's unit, in the period its time falls in; the
+ * contest's metric types and filters do not apply to it: the manager made it for this board.
  */
 export function judgeEvent(contest: Contest, event: SalesEvent): EventVerdict {
   const { rules } = contest;
   if (event.status === 'void') return { counted: false, reason: 'retracted' };
+  if (event.type === MANUAL_ADJUSTMENT) return judgeManualAdjustment(contest, event);
   if (!rules.metric.eventTypes.includes(event.type)) return { counted: false, reason: 'type_not_counted' };
   if (event.occurredAt < rules.startsAt) return { counted: false, reason: 'before_contest_start' };
   const window = periodContaining(rules.period, event.occurredAt);
@@ -74,6 +85,26 @@ export function judgeEvent(contest: Contest, event: SalesEvent): EventVerdict {
       periodStart: window.start,
       repId: event.repId,
       points,
+      occurredAt: event.occurredAt,
+    },
+  };
+}
+
+function judgeManualAdjustment(contest: Contest, event: SalesEvent): EventVerdict {
+  const { rules } = contest;
+  const facts = manualAdjustmentOf(event);
+  if (facts === null || facts.contestId !== contest.id) return { counted: false, reason: 'type_not_counted' };
+  if (event.occurredAt < rules.startsAt) return { counted: false, reason: 'before_contest_start' };
+  const window = periodContaining(rules.period, event.occurredAt);
+  if (!windowContains(window, event.occurredAt)) return { counted: false, reason: 'outside_window' };
+  return {
+    counted: true,
+    contribution: {
+      eventId: event.id,
+      contestId: contest.id,
+      periodStart: window.start,
+      repId: event.repId,
+      points: facts.points,
       occurredAt: event.occurredAt,
     },
   };

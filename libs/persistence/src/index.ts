@@ -13,3 +13,4 @@ export * from './repositories/coaching.repository.js';
 export * from './repositories/setup.repository.js';
 export * from './repositories/audit.repository.js';
 export * from './repositories/reps.repository.js';
+export * from './repositories/manual-adjustments.repository.js';

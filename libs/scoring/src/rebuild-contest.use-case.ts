@@ -31,7 +31,7 @@ export class RebuildContestUseCase {
       // Page by page: memory stays bounded whatever the window. Every standing starts from nothing, so
       // each page's deltas are additions, and their sum is the domain's recomputeStandings.
       let contributions = 0;
-      for await (const events of this.ledger.eventPages(tx, candidateScope(contest.rules), PAGE)) {
+      for await (const events of this.ledger.eventPages(tx, candidateScope(contest), PAGE)) {
         const page: Contribution[] = events.flatMap((e) => scoreEvent([contest], e));
         await this.standings.insertContributions(tx, page);
         await this.standings.addToStandings(tx, diffContributions([], page).deltas);

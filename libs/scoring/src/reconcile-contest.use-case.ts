@@ -48,7 +48,7 @@ export class ReconcileContestUseCase {
     const report = await this.dataSource.transaction('REPEATABLE READ', async (tx) => {
       const contest = (await this.contests.scored(tx)).find((c) => c.id === contestId);
       if (contest === undefined) return null;
-      const scope = candidateScope(contest.rules);
+      const scope = candidateScope(contest);
       const events: SalesEvent[] = [];
       for await (const page of this.ledger.eventPages(tx, scope, PAGE)) events.push(...page);
       const inFlux = await this.ledger.repsWithUnscored(tx, scope);

@@ -24,6 +24,7 @@ const DOMAIN_STATUS: Record<string, number> = {
   'contest.pause_state': HttpStatus.CONFLICT,
   'period.not_final': HttpStatus.CONFLICT,
   'event.conflict': HttpStatus.CONFLICT,
+  'manual_adjustment.retracted': HttpStatus.CONFLICT,
   'auth.unauthenticated': HttpStatus.UNAUTHORIZED,
   'auth.invalid_credentials': HttpStatus.UNAUTHORIZED,
   'auth.forbidden': HttpStatus.FORBIDDEN,

@@ -1,21 +1,34 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { JOB_SCORE_EVENTS, type IngestResponse, type IngestResult, type IngestStatus } from '#contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  JOB_SCORE_EVENTS,
+  type IngestResponse,
+  type IngestResult,
+  type IngestStatus,
+  type SalesEventInput,
+} from '#contracts';
 import {
   canonicalContent,
   checkEventShape,
   decideIngest,
+  isReservedSource,
+  MANUAL_SOURCE,
+  type LedgerEventType,
   type LedgerVersion,
   WRITING_OUTCOMES,
-  type EventType,
   type FieldProblem,
   type Money,
 } from '#domain';
 import { EventLedgerRepository, isRetryableTransactionError, ledgerKey, type LedgerRow } from '#persistence';
 import { CLOCK, enqueue, SCORING_QUEUE, type Clock, type ScoringQueue } from '#runtime';
 import { parseIsoInstant } from '../common/iso-instant.js';
-import type { SalesEventDto } from './dto/sales-event.dto.js';
+
+/**
+ * Work that must commit with the events or not at all (the audit entry of a manual adjustment): run
+ * inside the ledger transaction, after the write, with every result.
+ */
+export type WithinIngest = (tx: EntityManager, results: readonly IngestResult[]) => Promise<void>;
 
 /** Largest `attributes` object, serialised. */
 export const MAX_ATTRIBUTES_BYTES = 4096;
@@ -63,6 +76,13 @@ export class IngestEventsUseCase {
         now,
         prefix,
       ).filter((p) => p.path !== `${prefix}type`);
+      // Only the manual-adjustment route writes this source: nobody may forge a manager's adjustment.
+      if (typeof e.source === 'string' && isReservedSource(e.source)) {
+        problems.push({
+          path: `${prefix}source`,
+          reason: `"${MANUAL_SOURCE}" is reserved for manual adjustments made in Podium`,
+        });
+      }
       if (typeof e.attributes === 'object' && e.attributes !== null) {
         if (Buffer.byteLength(JSON.stringify(e.attributes)) > MAX_ATTRIBUTES_BYTES) {
           problems.push({
@@ -75,12 +95,19 @@ export class IngestEventsUseCase {
     });
   }
 
-  /** Writes events that passed {@link ruleProblems} and the wire-shape checks. */
-  async execute(events: readonly SalesEventDto[]): Promise<IngestResponse> {
+  /**
+   * Writes events that passed {@link ruleProblems} and the wire-shape checks (or, for a manual
+   * adjustment, its own route's checks). `within` runs in the same transaction, after the write.
+   */
+  async execute(events: readonly SalesEventInput[], within?: WithinIngest): Promise<IngestResponse> {
     let outcome: { results: IngestResult[]; written: string[] } | null = null;
     for (let attempt = 1; outcome === null; attempt++) {
       try {
-        outcome = await this.dataSource.transaction((tx) => this.write(tx, events));
+        outcome = await this.dataSource.transaction(async (tx) => {
+          const written = await this.write(tx, events);
+          if (within !== undefined) await within(tx, written.results);
+          return written;
+        });
       } catch (error) {
         const retryable = error instanceof ConcurrentInsertError || isRetryableTransactionError(error);
         if (!retryable) throw error;
@@ -97,8 +124,8 @@ export class IngestEventsUseCase {
   }
 
   private async write(
-    tx: import('typeorm').EntityManager,
-    events: readonly SalesEventDto[],
+    tx: EntityManager,
+    events: readonly SalesEventInput[],
   ): Promise<{ results: IngestResult[]; written: string[] }> {
     const reps = new Map<string, string>();
     for (const e of events) if (!reps.has(e.rep.id)) reps.set(e.rep.id, e.rep.name);
@@ -170,7 +197,7 @@ export class IngestEventsUseCase {
     return { results, written: [...inserted.values(), ...replaced.map((r) => r.id)] };
   }
 
-  private toRow(e: SalesEventDto, repId: string): LedgerRow {
+  private toRow(e: SalesEventInput, repId: string): LedgerRow {
     const status = e.status ?? 'active';
     const content = {
       type: e.type,
@@ -186,7 +213,7 @@ export class IngestEventsUseCase {
       externalId: e.id,
       revision: e.revision ?? 1,
       status,
-      type: e.type as EventType,
+      type: e.type as LedgerEventType,
       repId,
       occurredAt: content.occurredAt,
       quantity: content.quantity,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ExplainedEvent, ScoreExplanation, StandingEntry, StandingsPeriod } from '#contracts';
+import { manualNoteOf } from '../manual-adjustments/manual-note.js';
 import {
   aroundRep,
   buildBoards,
@@ -223,7 +224,7 @@ export class StandingsReaderService {
       const rows = await this.ledger.repEventsIn(
         tx,
         repExternalId,
-        { from: window.start, to: window.end, types: contest.rules.metric.eventTypes },
+        { from: window.start, to: window.end, types: contest.rules.metric.eventTypes, manualFor: contestId },
         MAX_EXPLAINED,
       );
       const events: ExplainedEvent[] = rows.map(({ event, externalId }) => {
@@ -236,6 +237,7 @@ export class StandingsReaderService {
           revision: event.revision,
           points: verdict.counted && competes ? verdict.contribution.points : 0,
           excluded: !verdict.counted ? verdict.reason : competes ? null : 'not_a_participant',
+          ...manualNoteOf(event),
         };
       });
       return {

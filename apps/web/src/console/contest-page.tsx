@@ -3,6 +3,7 @@ import type {
   AdjustmentsResponse,
   AwardResponse,
   ContestResponse,
+  ManualAdjustment,
   MetricUnit,
   PeriodAdjustmentsResponse,
   PeriodResultResponse,
@@ -13,6 +14,7 @@ import { formatDate } from '../i18n/format.js';
 import { useT, type Language } from '../i18n/index.js';
 import { amountText } from '../ui/units.js';
 import {
+  del,
   get,
   isRouteMissing,
   messageOf,
@@ -22,7 +24,14 @@ import {
   requireRoute,
   ROUTE_TEMPLATES,
 } from './console-api.js';
-import { metricText, periodText, previewIn, unitOf } from './contest-text.js';
+import {
+  metricText,
+  metricUnitOfContest,
+  periodText,
+  previewIn,
+  unitOf,
+  type ConsoleContest,
+} from './contest-text.js';
 import { Icon } from './icons.js';
 import {
   ConfirmDialog,
@@ -623,16 +632,6 @@ function PrizeChanges({
   );
 }
 
-interface ManualAdjustment {
-  readonly id: string;
-  readonly rep: { readonly externalId: string; readonly displayName: string };
-  readonly points: number;
-  readonly reason: string;
-  readonly period: { readonly start: string; readonly end: string };
-  readonly status: 'active' | 'retracted';
-  readonly recordedAt: string;
-}
-
 /** Points added or removed by hand, with the reason (a ledger event like any other, on newer servers). */
 function ManualAdjustments({ contest, lang, t }: { contest: ContestResponse; lang: Language; t: T }) {
   const { toast, node } = useToast();
@@ -662,6 +661,11 @@ function ManualAdjustments({ contest, lang, t }: { contest: ContestResponse; lan
       : [{ path: 'reason', reason: 'length' }]),
   ];
   const [submitted, setSubmitted] = useState(false);
+  // What the typed points mean in the contest's own unit (money in minor units: 50 is €0.50).
+  const unit = metricUnitOfContest(contest);
+  const signed = (value: number) =>
+    `${value < 0 ? '−' : '+'}${amountText(t, lang, unit, Math.abs(value), true)}`;
+  const typed = /^-?\d+$/.test(points.trim()) && Number(points) !== 0 ? Number(points) : null;
   const shownProblems = [...problems, ...(submitted ? localProblems : [])];
   const errorOf = (path: string): string | undefined => {
     const problem = problemAt(shownProblems, path, true);
@@ -671,6 +675,23 @@ function ManualAdjustments({ contest, lang, t }: { contest: ContestResponse; lan
     if (problem.reason === 'length') return t('console.manual.errors.reason');
     return problemText(t, problem);
   };
+
+  const [retracting, setRetracting] = useState<string | null>(null);
+
+  /** A retraction of the adjustment's ledger event: it counts nowhere from now on. */
+  async function retract(adjustment: ManualAdjustment) {
+    setRetracting(adjustment.id);
+    setBanner(null);
+    try {
+      await del(ROUTES.manualAdjustment(contest.id, adjustment.id));
+      toast(t('console.manual.retractDone'));
+      reload();
+    } catch (error) {
+      setBanner(messageOf(error, t('console.common.error')));
+    } finally {
+      setRetracting(null);
+    }
+  }
 
   async function add() {
     setSubmitted(true);
@@ -745,7 +766,13 @@ function ManualAdjustments({ contest, lang, t }: { contest: ContestResponse; lan
               </Field>
               <Field
                 label={t('console.manual.points')}
-                hint={t('console.manual.pointsHint')}
+                hint={
+                  typed === null
+                    ? t('console.manual.pointsHint')
+                    : t(typed < 0 ? 'console.manual.previewRemove' : 'console.manual.previewAdd', {
+                        amount: amountText(t, lang, unit, Math.abs(typed), true),
+                      })
+                }
                 error={errorOf('points')}
               >
                 {({ id, describedBy, invalid }) => (
@@ -797,15 +824,27 @@ function ManualAdjustments({ contest, lang, t }: { contest: ContestResponse; lan
                     key={`${a.id}`}
                     className={a.status === 'retracted' ? 'c-feed__item c-feed__item--off' : 'c-feed__item'}
                   >
-                    <strong className={a.points < 0 ? 'c-down' : 'c-up'}>
-                      {a.points > 0 ? '+' : ''}
-                      {a.points}
-                    </strong>{' '}
+                    <strong className={a.points < 0 ? 'c-down' : 'c-up'}>{signed(a.points)}</strong>{' '}
                     {a.rep.displayName} · <span className="c-muted">“{a.reason}”</span>
                     <span className="c-muted c-block">
                       <When iso={a.recordedAt} lang={lang} />
                       {a.status === 'retracted' ? ` · ${t('console.manual.retracted')}` : ''}
+                      {` · ${t('console.manual.by', { name: a.by.label })}`}
                     </span>
+                    {a.status === 'active' && (
+                      <button
+                        type="button"
+                        className="c-button c-button--ghost c-button--small"
+                        disabled={retracting !== null}
+                        aria-label={t('console.manual.retractLabel', {
+                          name: a.rep.displayName,
+                          reason: a.reason,
+                        })}
+                        onClick={() => void retract(a)}
+                      >
+                        {retracting === a.id ? t('console.common.saving') : t('console.manual.retract')}
+                      </button>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -96,6 +96,14 @@ export function prizesText(t: T, contest: ContestResponse): string | null {
 }
 
 /** What a contest's numbers are (licenses, euros, points, percent), by the domain's rule. */
+/**
+ * The unit of the contest's metric itself (never percent of a target): what a manual adjustment's
+ * points are counted in (money in minor units).
+ */
+export function metricUnitOfContest(contest: ContestResponse): MetricUnit {
+  return metricUnitOf(metricRuleOf(contest.metric));
+}
+
 export function unitOf(contest: ContestResponse): MetricUnit {
   return metricUnitOf(metricRuleOf(contest.metric), { kind: contest.kind, targets: contest.targets });
 }

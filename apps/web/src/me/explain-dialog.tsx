@@ -128,13 +128,21 @@ export function ExplainDialog({
 
 function EventRow({ event, data }: { event: ExplainedEvent; data: MyContestResponse }) {
   const { t, lang } = useT();
-  const type = KNOWN_TYPES.has(event.type) ? t(`me.eventTypes.${event.type}`) : event.type;
+  const type =
+    event.manual !== undefined
+      ? t('me.explain.manual')
+      : KNOWN_TYPES.has(event.type)
+        ? t(`me.eventTypes.${event.type}`)
+        : event.type;
+  const sign = event.points < 0 ? '−' : '+';
   return (
     <li className="event">
       <div className="event__main">
         <span className="event__type">{type}</span>
         <span className="event__points">
-          {event.excluded === null ? `+${amountText(t, lang, data.contest.unit, event.points, true)}` : '—'}
+          {event.excluded === null
+            ? `${sign}${amountText(t, lang, data.contest.unit, Math.abs(event.points), true)}`
+            : '—'}
         </span>
       </div>
       <div className="event__meta">
@@ -152,8 +160,17 @@ function EventRow({ event, data }: { event: ExplainedEvent; data: MyContestRespo
           <span>{t('me.explain.revision', { revision: formatNumber(lang, event.revision) })}</span>
         )}
       </div>
+      {event.manual !== undefined && (
+        <p className="event__manual">
+          {t('me.explain.manualBy', { reason: event.manual.reason, by: event.manual.by })}
+        </p>
+      )}
       {event.excluded !== null && (
-        <p className="event__reason">{t(`me.explain.reasons.${event.excluded}`)}</p>
+        <p className="event__reason">
+          {event.manual !== undefined && event.excluded === 'retracted'
+            ? t('me.explain.manualRetracted')
+            : t(`me.explain.reasons.${event.excluded}`)}
+        </p>
       )}
     </li>
   );

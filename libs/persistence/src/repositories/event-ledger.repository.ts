@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { EventStatus, EventType, LedgerVersion, SalesEvent } from '#domain';
+import {
+  MANUAL_ADJUSTMENT,
+  MANUAL_SOURCE,
+  type EventStatus,
+  type LedgerEventType,
+  type LedgerVersion,
+  type SalesEvent,
+} from '#domain';
 
 /** One version of an event, normalised for the ledger. Times are epoch ms. */
 export interface LedgerRow {
@@ -7,7 +14,7 @@ export interface LedgerRow {
   readonly externalId: string;
   readonly revision: number;
   readonly status: EventStatus;
-  readonly type: EventType;
+  readonly type: LedgerEventType;
   readonly repId: string;
   readonly occurredAt: number;
   readonly quantity: number | null;
@@ -28,7 +35,7 @@ export function ledgerKey(source: string, externalId: string): string {
 interface SalesEventRow {
   id: string;
   source: string;
-  event_type: EventType;
+  event_type: LedgerEventType;
   rep_id: string;
   occurred_at: Date;
   quantity: string | null;
@@ -203,49 +210,48 @@ export class EventLedgerRepository {
    */
   async eventsSince(
     tx: EntityManager,
-    scope: { from: number; types: readonly string[]; sources: readonly string[] | null },
+    scope: CandidateScope,
     afterId: string,
     limit: number,
   ): Promise<SalesEvent[]> {
     const rows: SalesEventRow[] = await tx.query(
       `SELECT ${SALES_EVENT_COLUMNS} FROM events e
        WHERE e.occurred_at >= $1 AND e.id > $2::bigint AND e.status = 'active'
-         AND e.event_type = ANY($4::text[]) AND ($5::text[] IS NULL OR e.source = ANY($5::text[]))
+         AND ${inScope('$4', '$5', '$6')}
        ORDER BY e.id LIMIT $3`,
-      [new Date(scope.from), afterId, limit, scope.types, scope.sources],
+      [new Date(scope.from), afterId, limit, scope.types, scope.sources, scope.manualFor ?? null],
     );
     return rows.map(toSalesEvent);
   }
 
   /**
-   * Current versions (active or void) of one rep's events of `types` that occurred in [from, to):
-   * what an explanation of the rep's score walks through. At most `limit`, oldest first.
+   * Current versions (active or void) of one rep's events of `types` that occurred in [from, to), and
+   * the rep's manual adjustments made for contest `manualFor`: what an explanation of the rep's score
+   * walks through. At most `limit`, oldest first.
    */
   async repEventsIn(
     tx: EntityManager,
     repExternalId: string,
-    scope: { from: number; to: number; types: readonly string[] },
+    scope: { from: number; to: number; types: readonly string[]; manualFor?: string },
     limit: number,
   ): Promise<{ event: SalesEvent; externalId: string }[]> {
     const rows: (SalesEventRow & { external_id: string })[] = await tx.query(
       `SELECT ${SALES_EVENT_COLUMNS}, e.external_id FROM events e JOIN reps r ON r.id = e.rep_id
-       WHERE r.external_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3 AND e.event_type = ANY($4::text[])
+       WHERE r.external_id = $1 AND e.occurred_at >= $2 AND e.occurred_at < $3
+         AND ${inScope('$4', 'NULL', '$6')}
        ORDER BY e.occurred_at, e.id LIMIT $5`,
-      [repExternalId, new Date(scope.from), new Date(scope.to), scope.types, limit],
+      [repExternalId, new Date(scope.from), new Date(scope.to), scope.types, limit, scope.manualFor ?? null],
     );
     return rows.map((r) => ({ event: toSalesEvent(r), externalId: r.external_id }));
   }
 
   /** Reps with events in the scope whose current revision is not scored yet (their boards are in flux). */
-  async repsWithUnscored(
-    tx: EntityManager,
-    scope: { from: number; types: readonly string[]; sources: readonly string[] | null },
-  ): Promise<Set<string>> {
+  async repsWithUnscored(tx: EntityManager, scope: CandidateScope): Promise<Set<string>> {
     const rows: { rep_id: string }[] = await tx.query(
       `SELECT DISTINCT e.rep_id FROM events e
        WHERE e.scored_revision IS DISTINCT FROM e.revision AND e.occurred_at >= $1
-         AND e.event_type = ANY($2::text[]) AND ($3::text[] IS NULL OR e.source = ANY($3::text[]))`,
-      [new Date(scope.from), scope.types, scope.sources],
+         AND ${inScope('$2', '$3', '$4')}`,
+      [new Date(scope.from), scope.types, scope.sources, scope.manualFor ?? null],
     );
     return new Set(rows.map((r) => r.rep_id));
   }
@@ -253,7 +259,7 @@ export class EventLedgerRepository {
   /** {@link eventsSince} page after page, until the scope is exhausted. */
   async *eventPages(
     tx: EntityManager,
-    scope: { from: number; types: readonly string[]; sources: readonly string[] | null },
+    scope: CandidateScope,
     pageSize: number,
   ): AsyncGenerator<SalesEvent[]> {
     for (let afterId = '0'; ;) {
@@ -264,6 +270,27 @@ export class EventLedgerRepository {
       afterId = last.id;
     }
   }
+}
+
+/**
+ * The events a contest could count (libs/domain `candidateScope`): of its types and sources, or a manual
+ * adjustment made for it (`manualFor`: the contest id; null: none).
+ */
+export interface CandidateScope {
+  readonly from: number;
+  readonly types: readonly string[];
+  readonly sources: readonly string[] | null;
+  readonly manualFor?: string | null;
+}
+
+/**
+ * SQL condition of {@link CandidateScope} on `events e`, given its parameters' placeholders. A manual
+ * adjustment is never in the ordinary part: its type is no contest's type.
+ */
+function inScope(types: string, sources: string, manualFor: string): string {
+  return `((e.event_type = ANY(${types}::text[]) AND (${sources}::text[] IS NULL OR e.source = ANY(${sources}::text[])))
+    OR (e.source = '${MANUAL_SOURCE}' AND e.event_type = '${MANUAL_ADJUSTMENT}'
+      AND e.attributes->>'contestId' = ${manualFor}::text))`;
 }
 
 function compareKeys(a: LedgerRow, b: LedgerRow): number {

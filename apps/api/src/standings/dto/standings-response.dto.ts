@@ -6,6 +6,7 @@ import type {
   StandingsPeriod,
   StandingsResponse,
 } from '#contracts';
+import { ExplainedManualDto } from '../../manual-adjustments/dto/explained-manual.dto.js';
 
 /** A period of a contest, half-open: [start, end). */
 export class StandingsPeriodDto implements StandingsPeriod {
@@ -185,6 +186,12 @@ export class ExplainedEventDto implements ExplainedEvent {
     nullable: true,
   })
   readonly excluded: ExplainedEvent['excluded'];
+
+  @ApiPropertyOptional({
+    description: 'Only on a manual adjustment (source `manual`): its reason and who made it.',
+    type: () => ExplainedManualDto,
+  })
+  readonly manual?: ExplainedManualDto;
 }
 
 export class ScoreExplanationDto implements ScoreExplanation {
