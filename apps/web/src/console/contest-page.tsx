@@ -24,14 +24,7 @@ import {
   requireRoute,
   ROUTE_TEMPLATES,
 } from './console-api.js';
-import {
-  metricText,
-  metricUnitOfContest,
-  periodText,
-  previewIn,
-  unitOf,
-  type ConsoleContest,
-} from './contest-text.js';
+import { metricText, metricUnitOfContest, periodText, previewIn, unitOf } from './contest-text.js';
 import { Icon } from './icons.js';
 import {
   ConfirmDialog,
