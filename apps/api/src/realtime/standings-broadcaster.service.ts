@@ -12,8 +12,13 @@ import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { ContestsRepository } from '#persistence';
 import { CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 import type { BoardView } from '#domain';
+import { sliceLiveBoards, type LiveBoards } from '../standings/board-slice.js';
 import { aroundFor, topFor } from '../standings/board-view.js';
-import { StandingsReaderService, type BoardSnapshot } from '../standings/standings-reader.service.js';
+import {
+  MAX_TOP,
+  StandingsReaderService,
+  type BoardSnapshot,
+} from '../standings/standings-reader.service.js';
 
 interface Subscription {
   readonly socket: Socket;
@@ -23,6 +28,11 @@ interface Subscription {
   readonly division: string | null;
   /** How much of the board this socket's principal may see. */
   readonly view: BoardView;
+  /**
+   * What decides this socket's message besides the versions (view, top, rep, division): sockets with
+   * the same audience that hold the same version get the same bytes, built and encoded once.
+   */
+  readonly audience: string;
   /** Version of the last message this socket got for the contest; null while its snapshot is read. */
   lastVersion: number | null;
 }
@@ -41,10 +51,24 @@ interface ContestState {
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 
 /**
+ * Messages (groups of sockets) a flush sends before it lets the event loop serve other work (ingest
+ * requests, other contests), so that a thousand phones never hold the api for one long turn.
+ */
+export const FLUSH_GROUPS_PER_TURN = 50;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Turns "contest X changed" notices into standings messages for this instance's sockets, coalesced:
  * at most one read per contest per REALTIME_COALESCE_MS, carrying the latest standings. Each socket
  * gets a message only when the version moved past the one it last got, so versions never go back;
  * a version poll catches notices lost on the way (Redis pub/sub is at-most-once).
+ *
+ * One read serves every socket of the contest, whatever rep or division it watches: the ranked
+ * lines are read once (all of them when some socket watches a rep) and each socket's board and
+ * neighbourhood are cut from them in memory, then narrowed by the same privacy rule as every other
+ * view (`topFor`/`aroundFor`). Sockets that would get identical bytes (same view, top, rep, division
+ * and last version) get one message, encoded once, sent through their Socket.IO rooms.
  */
 @Injectable()
 export class StandingsBroadcasterService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -54,7 +78,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
   private poll: NodeJS.Timeout | null = null;
   private polling = false;
   private closed = false;
-  private readonly totals = { flushes: 0, reads: 0, maxReads: 0, sent: 0 };
+  private readonly totals = { flushes: 0, reads: 0, maxReads: 0, sent: 0, encoded: 0 };
 
   constructor(
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
@@ -74,7 +98,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     this.closed = true;
     const t = this.totals;
     this.logger.log(
-      `standings flushes=${t.flushes} boardReads=${t.reads} maxReadsPerFlush=${t.maxReads} messages=${t.sent}`,
+      `standings flushes=${t.flushes} boardReads=${t.reads} maxReadsPerFlush=${t.maxReads} messages=${t.sent} encoded=${t.encoded}`,
     );
     if (this.poll !== null) clearInterval(this.poll);
     for (const state of this.contests.values()) if (state.timer !== null) clearTimeout(state.timer);
@@ -101,7 +125,8 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       this.dropIfEmpty(contestId, state);
       throw new TooManySubscriptionsError();
     }
-    const sub: Subscription = { socket, top, rep, division, view, lastVersion: null };
+    const audience = JSON.stringify([view, top, rep, division]);
+    const sub: Subscription = { socket, top, rep, division, view, audience, lastVersion: null };
     state.subscriptions.set(socket.id, sub);
     let snapshot: BoardSnapshot;
     try {
@@ -192,38 +217,79 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
 
   private async flush(contestId: string, state: ContestState): Promise<void> {
     state.lastFlush = performance.now();
-    const subs = [...state.subscriptions.entries()].filter(([, s]) => s.lastVersion !== null);
+    const subs = [...state.subscriptions.values()].filter((s) => s.lastVersion !== null);
     if (subs.length === 0) return;
-    let reads = 0;
-    let sent = 0;
-    const top = Math.max(...subs.map(([, s]) => s.top));
-    // One read per distinct (rep, division) view: every socket watching the same view shares it.
-    const views = new Map<string, BoardSnapshot>();
-    for (const [socketId, sub] of subs) {
-      const view = `${sub.rep ?? ''}\u0000${sub.division ?? ''}`;
-      let snapshot = views.get(view);
-      if (snapshot === undefined) {
-        snapshot = await this.reader.snapshot(contestId, top, sub.rep, null, sub.division);
-        reads++;
-        views.set(view, snapshot);
-        state.latestKnown = Math.max(state.latestKnown, snapshot.version);
-      }
-      // The socket may have resubscribed (a newer snapshot) or left while we read.
-      if (state.subscriptions.get(socketId) !== sub || sub.lastVersion === null) continue;
-      if (snapshot.version <= sub.lastVersion) continue;
-      sub.socket.emit(WS_UPDATED, this.message(snapshot, sub.lastVersion, sub));
-      sub.lastVersion = snapshot.version;
-      sent++;
+    const top = Math.max(...subs.map((s) => s.top));
+    // One read for every socket: every line when some socket watches a rep, else just the top.
+    const live = await this.reader.live(
+      contestId,
+      top,
+      subs.some((s) => s.rep !== null),
+    );
+    state.latestKnown = Math.max(state.latestKnown, live.version);
+    // Sockets that left or resubscribed while we read are no longer in `subscriptions`.
+    const groups = new Map<string, Subscription[]>();
+    for (const sub of state.subscriptions.values()) {
+      if (sub.lastVersion === null || live.version <= sub.lastVersion) continue;
+      const key = `${sub.lastVersion}\u0000${sub.audience}`;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [sub]);
+      else group.push(sub);
     }
-    this.countFlush(reads, sent);
+    const snapshots = new Map<string, BoardSnapshot | null>();
+    let sent = 0;
+    let encoded = 0;
+    for (const group of groups.values()) {
+      if (encoded > 0 && encoded % FLUSH_GROUPS_PER_TURN === 0) await nextTurn();
+      // A socket may have left or resubscribed (a newer snapshot) during the last turn.
+      const current = group.filter(
+        (s) =>
+          state.subscriptions.get(s.socket.id) === s &&
+          s.lastVersion !== null &&
+          s.lastVersion < live.version,
+      );
+      const first = current[0];
+      if (first === undefined) continue;
+      const message = this.updateOf(live, snapshots, first);
+      if (message === null) continue;
+      if (current.length === 1) first.socket.emit(WS_UPDATED, message);
+      else first.socket.nsp.local.to(current.map((s) => s.socket.id)).emit(WS_UPDATED, message);
+      for (const s of current) s.lastVersion = live.version;
+      sent += current.length;
+      encoded++;
+    }
+    this.countFlush(1, sent, encoded);
   }
 
-  private countFlush(reads: number, sent: number): void {
+  /**
+   * The update for one group of sockets (they share `first`'s audience and last version), from the
+   * board cut for its rep and division (cut once per flush and shared by the views that watch it).
+   */
+  private updateOf(
+    live: LiveBoards,
+    snapshots: Map<string, BoardSnapshot | null>,
+    first: Subscription,
+  ): StandingsMessage | null {
+    const cut = `${first.rep ?? ''}\u0000${first.division ?? ''}\u0000${first.rep === null ? 'n' : 'r'}`;
+    let snapshot = snapshots.get(cut);
+    if (snapshot === undefined) {
+      snapshot = sliceLiveBoards(live, MAX_TOP, first.rep, first.division);
+      snapshots.set(cut, snapshot);
+    }
+    if (snapshot === null) {
+      this.logger.warn(`standings of ${live.contestId}: division ${first.division ?? ''} no longer exists`);
+      return null;
+    }
+    return this.message(snapshot, first.lastVersion, first);
+  }
+
+  private countFlush(reads: number, sent: number, encoded: number): void {
     if (sent === 0 && reads === 0) return;
     this.totals.flushes++;
     this.totals.reads += reads;
     this.totals.maxReads = Math.max(this.totals.maxReads, reads);
     this.totals.sent += sent;
+    this.totals.encoded += encoded;
   }
 
   private async pollVersions(): Promise<void> {
