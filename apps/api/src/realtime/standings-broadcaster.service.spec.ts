@@ -21,6 +21,8 @@ class Board {
   reads = 0;
   /** When set, a read waits for this promise (to interleave a change with a read). */
   gate: Promise<void> | null = null;
+  /** How long a read takes (ms). */
+  delayMs = 0;
   /** The board's lines, best first (rep external ids with their scores). */
   lines: { rep: string; score: number }[] = [];
 
@@ -42,6 +44,7 @@ class Board {
       gapToNext: i === 0 ? null : (this.lines[i - 1]?.score ?? 0) - l.score,
     }));
     if (this.gate !== null) await this.gate;
+    if (this.delayMs > 0) await sleep(this.delayMs);
     return {
       contestId,
       version,
@@ -263,5 +266,35 @@ describe(StandingsBroadcasterService.name, () => {
       expect(s.received[0]?.around?.some((e) => e.rep?.externalId === `r${i}`)).toBe(true);
     });
     expect(sockets.at(-1)?.received).toEqual([]);
+  });
+
+  it('rests after a long flush as long as the flush took, then sends the latest version', async () => {
+    const board = new Board();
+    const { service, bus } = await start(board, 20);
+    const socket = new FakeSocket('a');
+    await service.subscribe(asSocket(socket), 'c1', 10, null);
+    await sleep(40);
+    const arrived: number[] = [];
+    const emit = socket.emit.bind(socket);
+    socket.emit = (event, message) => {
+      arrived.push(performance.now());
+      return emit(event, message);
+    };
+    // A slow flush (its read takes 150 ms); a change lands while it runs.
+    board.delayMs = 150;
+    board.version = 2;
+    await bus.publish({ contestId: 'c1', version: 2 });
+    await sleep(60);
+    board.delayMs = 0;
+    board.version = 3;
+    await bus.publish({ contestId: 'c1', version: 3 });
+    const deadline = Date.now() + 2_000;
+    while (socket.received.length < 2 && Date.now() < deadline) await sleep(5);
+    expect(socket.received.map((m) => [m.version, m.previousVersion])).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
+    // The flush of version 2 took about 150 ms: version 3 waits about as long again, not 20 ms.
+    expect((arrived[1] ?? 0) - (arrived[0] ?? 0)).toBeGreaterThan(100);
   });
 });
