@@ -33,7 +33,7 @@ class Board {
     return snapshot;
   }
 
-  async live(contestId: string, _top: number, _everyLine: boolean): Promise<LiveBoards> {
+  async live(contestId: string, top: number, everyLine: boolean): Promise<LiveBoards> {
     this.reads++;
     const version = this.version;
     const entries = this.lines.map((l, i): StandingEntry => ({
@@ -51,8 +51,10 @@ class Board {
       period: { start: '2026-01-01T00:00:00.000Z', end: '2027-01-01T00:00:00.000Z' },
       divided: false,
       divisions: [],
-      boards: [{ division: null, entries, total: entries.length }],
-      complete: true,
+      boards: [
+        { division: null, entries: everyLine ? entries : entries.slice(0, top), total: entries.length },
+      ],
+      complete: everyLine,
       reps: new Map(this.lines.map((l) => [l.rep, { team: null, hidden: false }])),
     };
   }
@@ -296,5 +298,50 @@ describe(StandingsBroadcasterService.name, () => {
     ]);
     // The flush of version 2 took about 150 ms: version 3 waits about as long again, not 20 ms.
     expect((arrived[1] ?? 0) - (arrived[0] ?? 0)).toBeGreaterThan(100);
+  });
+
+  it('reads every line again for a rep whose snapshot arrived while a flush read only the top', async () => {
+    const board = new Board();
+    board.lines = Array.from({ length: 8 }, (_, i) => ({ rep: `r${i}`, score: 50 - i }));
+    const { service, bus } = await start(board, 20);
+    const screen = new FakeSocket('screen');
+    await service.subscribe(asSocket(screen), 'c1', 3, null);
+    await sleep(40);
+    const phone = new FakeSocket('phone');
+    const screen2 = new FakeSocket('screen2');
+    const arrived = new Map<string, number>();
+    for (const socket of [screen, phone, screen2]) {
+      const emit = socket.emit.bind(socket);
+      socket.emit = (event, message) => {
+        arrived.set(socket.id, performance.now());
+        return emit(event, message);
+      };
+    }
+    // The flush for version 2 starts when only the screen (no rep) holds a version: it reads the top.
+    let release = () => {};
+    board.gate = new Promise((r) => (release = r));
+    board.version = 2;
+    await bus.publish({ contestId: 'c1', version: 2 });
+    await sleep(30);
+    // While that read is in flight, the snapshots of a phone and of another screen, taken at version 1,
+    // complete.
+    board.gate = null;
+    board.version = 1;
+    await service.subscribe(asSocket(phone), 'c1', 3, 'r6');
+    await service.subscribe(asSocket(screen2), 'c1', 4, null);
+    board.version = 2;
+    release();
+    const deadline = Date.now() + 2_000;
+    while ([screen, phone, screen2].some((s) => s.received.length === 0) && Date.now() < deadline) {
+      await sleep(5);
+    }
+    expect(screen.received.map((m) => [m.version, m.previousVersion])).toEqual([[2, 1]]);
+    expect(phone.received.map((m) => [m.version, m.previousVersion])).toEqual([[2, 1]]);
+    expect(screen2.received.map((m) => [m.version, m.previousVersion])).toEqual([[2, 1]]);
+    expect(phone.received[0]?.around?.map((e) => e.rep?.externalId)).toEqual(['r4', 'r5', 'r6', 'r7']);
+    // Both screens got their update from the first flush (the phone did not make it fail), the phone
+    // from the next one, after the rest that follows a flush of about 30 ms.
+    expect((arrived.get('screen2') ?? 0) - (arrived.get('screen') ?? 0)).toBeLessThan(10);
+    expect((arrived.get('phone') ?? 0) - (arrived.get('screen') ?? 0)).toBeGreaterThan(20);
   });
 });

@@ -263,6 +263,9 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       );
       const first = current[0];
       if (first === undefined) continue;
+      // A socket that watches a rep and got its snapshot while this flush read only the top: the next
+      // flush (its subscription asked for one) reads every line for it.
+      if (first.rep !== null && !live.complete) continue;
       const message = this.updateOf(live, snapshots, first);
       if (message === null) continue;
       if (current.length === 1) first.socket.emit(WS_UPDATED, message);
