@@ -252,8 +252,13 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     const snapshots = new Map<string, BoardSnapshot | null>();
     let sent = 0;
     let encoded = 0;
+    let thisTurn = 0;
     for (const group of groups.values()) {
-      if (encoded > 0 && encoded % FLUSH_GROUPS_PER_TURN === 0) await nextTurn();
+      if (thisTurn === FLUSH_GROUPS_PER_TURN) {
+        await nextTurn();
+        thisTurn = 0;
+      }
+      thisTurn++;
       // A socket may have left or resubscribed (a newer snapshot) during the last turn.
       const current = group.filter(
         (s) =>
