@@ -14,11 +14,7 @@ import { CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 import type { BoardView } from '#domain';
 import { sliceLiveBoards, type LiveBoards } from '../standings/board-slice.js';
 import { aroundFor, topFor } from '../standings/board-view.js';
-import {
-  MAX_TOP,
-  StandingsReaderService,
-  type BoardSnapshot,
-} from '../standings/standings-reader.service.js';
+import { StandingsReaderService, type BoardSnapshot } from '../standings/standings-reader.service.js';
 
 interface Subscription {
   readonly socket: Socket;
@@ -284,17 +280,18 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
 
   /**
    * The update for one group of sockets (they share `first`'s audience and last version), from the
-   * board cut for its rep and division (cut once per flush and shared by the views that watch it).
+   * board cut for its rep, division and top (cut once per flush and shared by the views that watch it).
    */
   private updateOf(
     live: LiveBoards,
     snapshots: Map<string, BoardSnapshot | null>,
     first: Subscription,
   ): StandingsMessage | null {
-    const cut = `${first.rep ?? ''}\u0000${first.division ?? ''}\u0000${first.rep === null ? 'n' : 'r'}`;
+    const cut = JSON.stringify([first.rep, first.division, first.top]);
     let snapshot = snapshots.get(cut);
     if (snapshot === undefined) {
-      snapshot = sliceLiveBoards(live, MAX_TOP, first.rep, first.division);
+      // Only the lines this audience lists: a thousand phones must not copy the top 100 each.
+      snapshot = sliceLiveBoards(live, first.top, first.rep, first.division);
       snapshots.set(cut, snapshot);
     }
     if (snapshot === null) {
