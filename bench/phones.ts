@@ -10,15 +10,20 @@
  * BENCH_RATE events/s for BENCH_BURST_S seconds, posted open-loop (each request on its own schedule, not
  * after the previous answer), with the 202 latency; then wait until every phone holds the contest's final
  * version. Reported: deliveries per phone against the coalesced versions sent, the gateway's board reads
- * per coalesced update (its shutdown line), and the CPU of the api, the worker, the clients and PostgreSQL.
- * Writes bench/results/phones.json. A benchmark, not a test: it fails only on a wrong result.
+ * per coalesced update and the messages it encoded (its shutdown line), the CPU of the api, the worker, the
+ * clients and PostgreSQL, and the machine's load average (other work on a shared machine shows there).
+ * BENCH_PROF=1 writes V8 CPU profiles of the api and the worker (`node --cpu-prof`) to
+ * bench/results/profiles. Writes bench/results/phones.json. A benchmark, not a test: it fails only on a
+ * wrong result.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -66,6 +71,9 @@ const PARAMS = {
 };
 /** How long phones may take to reach the latest version before the run says they did not. */
 const DELIVERY_TIMEOUT_MS = intEnv('BENCH_DELIVERY_TIMEOUT_S', 120) * 1000;
+const PROFILE = process.env.BENCH_PROF === '1';
+/** BENCH_PHONES_SAME_PROCESS=1: the phones in the load generator's process (how this bench first ran). */
+const SAME_PROCESS = process.env.BENCH_PHONES_SAME_PROCESS === '1';
 const PREFIX = `podium-bench-${randomUUID().slice(0, 8)}`;
 const ADMIN = { email: 'bench@podium.test', password: 'benchmark admin password' };
 const SOURCE = 'bench-phones';
@@ -102,7 +110,10 @@ async function freePort(): Promise<number> {
 
 async function startPodium(role: 'api' | 'worker'): Promise<Proc> {
   const port = role === 'api' ? await freePort() : 0;
-  const child = spawn(process.execPath, [`dist/apps/${role}/src/main.js`], {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(ROOT, 'bench/results/profiles')}`] : [];
+  // The event-loop delay probe (bench/loop-delay.ts) answers SIGUSR2 with the delays since the last one.
+  const probe = ['--import', resolve(ROOT, 'dist/bench/loop-delay.js')];
+  const child = spawn(process.execPath, [...profile, ...probe, `dist/apps/${role}/src/main.js`], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -185,15 +196,17 @@ interface CpuMark {
   readonly api: number;
   readonly worker: number;
   readonly bench: number;
+  readonly phones: number;
   readonly postgres: Map<number, number>;
 }
 
-function markCpu(api: Proc, worker: Proc): CpuMark {
+function markCpu(api: Proc, worker: Proc, fleet: Fleet): CpuMark {
   return {
     at: performance.now(),
     api: cpuSeconds(api.child.pid ?? 0),
     worker: cpuSeconds(worker.child.pid ?? 0),
     bench: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    phones: fleet.pid === process.pid ? 0 : cpuSeconds(fleet.pid),
     postgres: postgresSeconds(),
   };
 }
@@ -207,7 +220,8 @@ function cpuBetween(a: CpuMark, b: CpuMark): Record<string, number> {
   return {
     api: pct(b.api - a.api),
     worker: pct(b.worker - a.worker),
-    'clients (this process)': pct(b.bench - a.bench),
+    'load generator (this process)': pct(b.bench - a.bench),
+    'phones (their own process)': pct(b.phones - a.phones),
     'postgres backends': pct(pgSeconds),
   };
 }
@@ -215,7 +229,9 @@ function cpuBetween(a: CpuMark, b: CpuMark): Record<string, number> {
 // ---------------------------------------------------------------------------------------------------
 // HTTP
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// Idle kept-alive sockets are closed here before the api's own 5 s keep-alive timeout would close them
+// (a request sent on a socket the server is closing at that moment fails with ECONNRESET).
+const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 2_500 });
 let adminToken = '';
 let apiKey = '';
 
@@ -385,12 +401,20 @@ interface Phone {
   missingSelf: number;
 }
 
-async function openPhone(api: string, contestId: string, n: number): Promise<Phone> {
+/** What the load generator learns of the phones at the end. */
+interface PhoneReport {
+  readonly versions: number[];
+  readonly last: number;
+  readonly gaps: number;
+  readonly missingSelf: number;
+}
+
+async function openPhone(api: string, token: string, contestId: string, n: number): Promise<Phone> {
   const rep = `bench-rep-${n}`;
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${api}${WS_NAMESPACE}`, {
     transports: ['websocket'],
     reconnection: false,
-    auth: { token: adminToken },
+    auth: { token },
   });
   const phone: Phone = { rep, socket, versions: [], last: 0, gaps: 0, missingSelf: 0 };
   socket.on(WS_UPDATED, (m: StandingsMessage) => {
@@ -407,26 +431,179 @@ async function openPhone(api: string, contestId: string, n: number): Promise<Pho
   return phone;
 }
 
-async function openPhones(api: string, contestId: string): Promise<Phone[]> {
-  const phones: Phone[] = [];
-  const concurrency = 25;
-  for (let start = 0; start < PARAMS.clients; start += concurrency) {
-    const batch = Array.from({ length: Math.min(concurrency, PARAMS.clients - start) }, (_, i) => start + i);
-    phones.push(...(await Promise.all(batch.map((n) => openPhone(api, contestId, n)))));
-  }
-  return phones;
+/** The phones: every Socket.IO client, in whichever process holds them. */
+interface Fleet {
+  /** The process the phones run in (for its CPU). */
+  readonly pid: number;
+  open(api: string, token: string, contestId: string): Promise<number>;
+  /** The last version each phone holds. */
+  lasts(): Promise<number[]>;
+  /** Forgets the versions received so far. */
+  reset(): Promise<void>;
+  report(): Promise<PhoneReport[]>;
+  close(): Promise<void>;
 }
 
-/** The gateway's shutdown line: flushes, board reads and messages since it started. */
+/** The phones in this process (the load generator's event loop then also handles their messages). */
+class LocalFleet implements Fleet {
+  readonly pid = process.pid;
+  private readonly phones: Phone[] = [];
+
+  async open(api: string, token: string, contestId: string): Promise<number> {
+    const concurrency = 25;
+    for (let start = 0; start < PARAMS.clients; start += concurrency) {
+      const batch = Array.from(
+        { length: Math.min(concurrency, PARAMS.clients - start) },
+        (_, i) => start + i,
+      );
+      this.phones.push(...(await Promise.all(batch.map((n) => openPhone(api, token, contestId, n)))));
+    }
+    return this.phones.length;
+  }
+
+  async lasts(): Promise<number[]> {
+    return this.phones.map((p) => p.last);
+  }
+
+  async reset(): Promise<void> {
+    for (const p of this.phones) p.versions.length = 0;
+  }
+
+  async report(): Promise<PhoneReport[]> {
+    return this.phones.map(({ versions, last, gaps, missingSelf }) => ({
+      versions,
+      last,
+      gaps,
+      missingSelf,
+    }));
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.phones) p.socket.disconnect();
+  }
+}
+
+type FleetCall = 'open' | 'lasts' | 'reset' | 'report' | 'close';
+interface FleetRequest {
+  readonly id: number;
+  readonly call: FleetCall;
+  readonly args: string[];
+}
+interface FleetAnswer {
+  readonly id: number;
+  readonly value?: unknown;
+  readonly error?: string;
+}
+
+/**
+ * The phones in a child process of their own (the default): the 202 latency is then timed by a load
+ * generator whose event loop is not also parsing a thousand phones' updates.
+ */
+class ChildFleet implements Fleet {
+  private readonly child: ChildProcess;
+  private next = 0;
+  private readonly waiting = new Map<number, { done: (v: unknown) => void; fail: (e: Error) => void }>();
+
+  constructor() {
+    this.child = fork(import.meta.filename, ['--phones'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (answer: FleetAnswer) => {
+      const call = this.waiting.get(answer.id);
+      this.waiting.delete(answer.id);
+      if (answer.error !== undefined) call?.fail(new Error(answer.error));
+      else call?.done(answer.value);
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  private ask<T>(call: FleetCall, args: string[] = []): Promise<T> {
+    const id = this.next++;
+    return new Promise<T>((done, fail) => {
+      this.waiting.set(id, { done: (v) => done(v as T), fail });
+      this.child.send({ id, call, args } satisfies FleetRequest);
+    });
+  }
+
+  open(api: string, token: string, contestId: string): Promise<number> {
+    return this.ask('open', [api, token, contestId]);
+  }
+  lasts(): Promise<number[]> {
+    return this.ask('lasts');
+  }
+  reset(): Promise<void> {
+    return this.ask('reset');
+  }
+  report(): Promise<PhoneReport[]> {
+    return this.ask('report');
+  }
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise<void>((done) => this.child.once('exit', () => done()));
+    await this.ask('close').catch(() => undefined);
+    this.child.disconnect();
+    await exited;
+  }
+}
+
+/** The child side of {@link ChildFleet}: a {@link LocalFleet} answering over IPC. */
+function servePhones(): void {
+  const fleet = new LocalFleet();
+  process.on('message', (request: FleetRequest) => {
+    const [a = '', b = '', c = ''] = request.args;
+    const run: Record<FleetCall, () => Promise<unknown>> = {
+      open: () => fleet.open(a, b, c),
+      lasts: () => fleet.lasts(),
+      reset: () => fleet.reset(),
+      report: () => fleet.report(),
+      close: () => fleet.close(),
+    };
+    run[request.call]().then(
+      (value) => process.send?.({ id: request.id, value } satisfies FleetAnswer),
+      (error: unknown) => process.send?.({ id: request.id, error: String(error) } satisfies FleetAnswer),
+    );
+  });
+}
+
+/**
+ * The gateway's shutdown line: flushes, board reads, messages delivered and (newer builds) messages
+ * encoded since it started.
+ */
 function gatewayTotals(output: string) {
-  const line = /standings flushes=(\d+) boardReads=(\d+) maxReadsPerFlush=(\d+) messages=(\d+)/.exec(output);
+  const line =
+    /standings flushes=(\d+) boardReads=(\d+) maxReadsPerFlush=(\d+) messages=(\d+)(?: encoded=(\d+))?/.exec(
+      output,
+    );
   if (line === null) return null;
   return {
     flushes: Number(line[1]),
     boardReads: Number(line[2]),
     maxReadsPerFlush: Number(line[3]),
     messages: Number(line[4]),
+    encoded: line[5] === undefined ? null : Number(line[5]),
   };
+}
+
+const load = () => loadavg().map((n) => round(n, 2));
+
+/**
+ * The api's event-loop delay since the last call (its probe prints it on SIGUSR2): how long ready work,
+ * such as an ingest request, waited for the loop.
+ */
+async function loopDelay(proc: Proc): Promise<Record<string, number> | null> {
+  const before = proc.output().length;
+  proc.child.kill('SIGUSR2');
+  for (let i = 0; i < 50; i++) {
+    const line = /event loop delay ms: (.*)\n/.exec(proc.output().slice(before));
+    if (line !== null) {
+      return Object.fromEntries(
+        (line[1] ?? '').split(' ').map((kv) => [kv.split('=')[0] ?? '', Number(kv.split('=')[1])]),
+      );
+    }
+    await sleep(20);
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -460,9 +637,22 @@ async function deleteOwnRedisKeys(): Promise<void> {
 
 async function main(): Promise<void> {
   out(`phones bench: ${JSON.stringify(PARAMS)}`);
+  const loadBefore = load();
+  out(`load average (1, 5, 15 min): ${loadBefore.join(', ')}`);
+  if (PROFILE) await mkdir(resolve(ROOT, 'bench/results/profiles'), { recursive: true });
   await prepareDatabase();
   const db = new pg.Pool({ connectionString: DATABASE_URL, max: 2 });
-  const phones: Phone[] = [];
+  const fleet: Fleet = SAME_PROCESS ? new LocalFleet() : new ChildFleet();
+  // How late this process's own event loop runs: a late loop would add to every 202 it times.
+  const ownLoop = monitorEventLoopDelay({ resolution: 5 });
+  ownLoop.enable();
+  const ownDelay = () => {
+    const ms = (ns: number) => round(ns / 1e6, 2);
+    const d = { p50: ms(ownLoop.percentile(50)), p95: ms(ownLoop.percentile(95)), max: ms(ownLoop.max) };
+    ownLoop.reset();
+    return d;
+  };
+  let phoneCount: number;
   try {
     const api = await startPodium('api');
     const worker = await startPodium('worker');
@@ -487,43 +677,60 @@ async function main(): Promise<void> {
 
     // (3) The phones.
     const opening = performance.now();
-    phones.push(...(await openPhones(api.url, contestId)));
-    out(`${phones.length} phones subscribed in ${round((performance.now() - opening) / 1000, 1)} s`);
+    phoneCount = await fleet.open(api.url, adminToken, contestId);
+    out(
+      `${phoneCount} phones subscribed in ${round((performance.now() - opening) / 1000, 1)} s ` +
+        `(${SAME_PROCESS ? 'in the load generator' : 'in their own process'})`,
+    );
     await sleep(2_000);
 
     // (4) Idle with the phones connected.
+    await loopDelay(api);
     const idlePhones = await idleProbes(api.url);
+    const loopIdle = await loopDelay(api);
     out(
       `idle 202 (phones): p50 ${idlePhones.p50Ms} ms, p95 ${idlePhones.p95Ms} ms, max ${idlePhones.maxMs} ms`,
     );
     const idleDelivered = await waitUpTo(DELIVERY_TIMEOUT_MS, async () => {
       const v = await contestVersion(db, contestId);
-      return phones.every((p) => p.last === v);
+      return (await fleet.lasts()).every((last) => last === v);
     });
     out(
       idleDelivered === null
         ? `idle updates: not every phone at the latest version ${DELIVERY_TIMEOUT_MS / 1000} s later`
         : `idle updates: every phone at the latest version ${round(idleDelivered)} ms after the last probe`,
     );
-    for (const p of phones) p.versions.length = 0;
+    await fleet.reset();
     const versionBefore = await contestVersion(db, contestId);
 
     // (5) The burst: open-loop, one request every batch/rate seconds.
     const requests = Math.round((PARAMS.rate * PARAMS.burstSeconds) / PARAMS.batch);
     const gapMs = (1000 * PARAMS.batch) / PARAMS.rate;
     const bodies = Array.from({ length: requests }, () => events(PARAMS.batch));
-    const cpuStart = markCpu(api, worker);
+    await loopDelay(api);
+    const cpuStart = markCpu(api, worker, fleet);
+    ownDelay();
     const burstStart = performance.now();
     const pending: Promise<number>[] = [];
+    const failed: string[] = [];
     for (let i = 0; i < requests; i++) {
       const due = burstStart + i * gapMs;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
-      pending.push(ingest(api.url, bodies[i]?.body ?? ''));
+      pending.push(
+        ingest(api.url, bodies[i]?.body ?? '').catch((error: unknown) => {
+          failed.push(String(error));
+          return NaN;
+        }),
+      );
     }
-    const burst = latencies(await Promise.all(pending));
+    const burst = latencies((await Promise.all(pending)).filter((ms) => !Number.isNaN(ms)));
+    if (failed.length > 0) out(`${failed.length} burst requests failed, e.g. ${failed[0] ?? ''}`);
+    if (failed.length > requests / 100) throw new Error(`${failed.length} of ${requests} requests failed`);
     const burstSeconds = (performance.now() - burstStart) / 1000;
-    const cpuBurst = markCpu(api, worker);
+    const cpuBurst = markCpu(api, worker, fleet);
+    const ownBurst = ownDelay();
+    const loopBurst = await loopDelay(api);
     out(
       `burst ${requests * PARAMS.batch} events in ${round(burstSeconds, 1)} s: 202 p50 ${burst.p50Ms} ms, ` +
         `p95 ${burst.p95Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms`,
@@ -537,9 +744,10 @@ async function main(): Promise<void> {
     });
     const finalVersion = await contestVersion(db, contestId);
     const deliveredMs = await waitUpTo(DELIVERY_TIMEOUT_MS, async () =>
-      phones.every((p) => p.last === finalVersion),
+      (await fleet.lasts()).every((last) => last === finalVersion),
     );
-    const cpuEnd = markCpu(api, worker);
+    const cpuEnd = markCpu(api, worker, fleet);
+    const phones = await fleet.report();
 
     const coalesced = new Set(phones.flatMap((p) => p.versions));
     const counts = phones.map((p) => p.versions.length).sort((a, b) => a - b);
@@ -564,9 +772,13 @@ async function main(): Promise<void> {
     out(`deliveries: ${JSON.stringify(deliveries)}`);
     const cpu = { burst: cpuBetween(cpuStart, cpuBurst), burstUntilDelivered: cpuBetween(cpuStart, cpuEnd) };
     out(`cpu % of one core during the burst: ${JSON.stringify(cpu.burst)}`);
+    const loop = { idleWithPhones: loopIdle, burst: loopBurst, loadGeneratorBurst: ownBurst };
+    out(`api event loop delay (ms), idle with phones: ${JSON.stringify(loopIdle)}`);
+    out(`api event loop delay (ms), burst: ${JSON.stringify(loopBurst)}`);
+    out(`load generator event loop delay (ms), burst: ${JSON.stringify(ownBurst)}`);
     out(`cpu % of one core, burst until delivered: ${JSON.stringify(cpu.burstUntilDelivered)}`);
 
-    for (const p of phones) p.socket.disconnect();
+    await fleet.close();
     await api.stop();
     await worker.stop();
     const gateway = gatewayTotals(api.output());
@@ -575,12 +787,14 @@ async function main(): Promise<void> {
       gateway === null
         ? 'gateway totals: not logged by this build'
         : `gateway (whole run): ${gateway.flushes} flushes, ${gateway.boardReads} board reads ` +
-            `(${perFlush} per flush, at most ${gateway.maxReadsPerFlush}), ${gateway.messages} messages`,
+            `(${perFlush} per flush, at most ${gateway.maxReadsPerFlush}), ${gateway.messages} messages` +
+            (gateway.encoded === null ? '' : `, ${gateway.encoded} encoded`),
     );
+    const loadAfter = load();
+    out(`load average (1, 5, 15 min) at the end: ${loadAfter.join(', ')}`);
     const ratio = round(burst.p50Ms / idle.p50Ms, 2);
     out(`202 p50 during the burst / idle: ${ratio}x`);
-    if (deliveries.phonesAtFinalVersion !== phones.length)
-      throw new Error('a phone missed the final version');
+
     await mkdir(resolve(ROOT, 'bench/results'), { recursive: true });
     await writeFile(
       RESULTS,
@@ -594,19 +808,21 @@ async function main(): Promise<void> {
           ratio,
           deliveries,
           cpu,
+          loop,
           gateway,
           perFlush,
+          loadAverage: { before: loadBefore, after: loadAfter },
         },
         null,
         2,
       )}\n`,
     );
     out(`written to bench/results/phones.json`);
-    if (deliveries.phonesAtFinalVersion !== phones.length) {
+    if (deliveries.phonesAtFinalVersion !== phoneCount) {
       throw new Error(`phones missed the final version within ${DELIVERY_TIMEOUT_MS / 1000} s`);
     }
   } finally {
-    for (const p of phones) p.socket.disconnect();
+    await fleet.close();
     await Promise.all(started.map((p) => p.stop()));
     await db.end();
     agent.destroy();
@@ -614,7 +830,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exitCode = 1;
-});
+if (process.argv.includes('--phones')) servePhones();
+else
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });

@@ -12,6 +12,7 @@ import { PODIUM_CONFIG, type PodiumConfig } from '#config';
 import { ContestsRepository } from '#persistence';
 import { CLOCK, STANDINGS_BUS, type Clock, type StandingsBus } from '#runtime';
 import type { BoardView } from '#domain';
+import { sliceLiveBoards, type LiveBoards } from '../standings/board-slice.js';
 import { aroundFor, topFor } from '../standings/board-view.js';
 import { StandingsReaderService, type BoardSnapshot } from '../standings/standings-reader.service.js';
 
@@ -23,6 +24,11 @@ interface Subscription {
   readonly division: string | null;
   /** How much of the board this socket's principal may see. */
   readonly view: BoardView;
+  /**
+   * What decides this socket's message besides the versions (view, top, rep, division): sockets with
+   * the same audience that hold the same version get the same bytes, built and encoded once.
+   */
+  readonly audience: string;
   /** Version of the last message this socket got for the contest; null while its snapshot is read. */
   lastVersion: number | null;
 }
@@ -31,7 +37,10 @@ interface ContestState {
   readonly subscriptions: Map<string, Subscription>;
   /** Highest standings version this instance has heard of (notices, polls, reads). */
   latestKnown: number;
+  /** When the last flush started (monotonic ms). */
   lastFlush: number;
+  /** How long the last flush took, from its read to its last message (ms). */
+  lastFlushMs: number;
   timer: NodeJS.Timeout | null;
   flushing: Promise<void> | null;
   dirty: boolean;
@@ -41,10 +50,29 @@ interface ContestState {
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 
 /**
+ * Messages (groups of sockets) a flush sends before it lets the event loop serve other work (ingest
+ * requests, other contests), so that a thousand phones never hold the api for one long turn: a message
+ * to one socket costs about 0.1 ms here (encoding, and the socket write, which on loopback also runs
+ * the receiving side in the kernel), so a turn stays near 2 ms.
+ */
+export const FLUSH_GROUPS_PER_TURN = 16;
+
+/** The largest share of its time a contest's fan-out may take: a flush of D ms is followed by D ms of rest. */
+export const FLUSH_DUTY = 0.5;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
  * Turns "contest X changed" notices into standings messages for this instance's sockets, coalesced:
  * at most one read per contest per REALTIME_COALESCE_MS, carrying the latest standings. Each socket
  * gets a message only when the version moved past the one it last got, so versions never go back;
  * a version poll catches notices lost on the way (Redis pub/sub is at-most-once).
+ *
+ * One read serves every socket of the contest, whatever rep or division it watches: the ranked
+ * lines are read once (all of them when some socket watches a rep) and each socket's board and
+ * neighbourhood are cut from them in memory, then narrowed by the same privacy rule as every other
+ * view (`topFor`/`aroundFor`). Sockets that would get identical bytes (same view, top, rep, division
+ * and last version) get one message, encoded once, sent through their Socket.IO rooms.
  */
 @Injectable()
 export class StandingsBroadcasterService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -54,7 +82,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
   private poll: NodeJS.Timeout | null = null;
   private polling = false;
   private closed = false;
-  private readonly totals = { flushes: 0, reads: 0, maxReads: 0, sent: 0 };
+  private readonly totals = { flushes: 0, reads: 0, maxReads: 0, sent: 0, encoded: 0 };
 
   constructor(
     @Inject(PODIUM_CONFIG) private readonly config: PodiumConfig,
@@ -74,7 +102,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
     this.closed = true;
     const t = this.totals;
     this.logger.log(
-      `standings flushes=${t.flushes} boardReads=${t.reads} maxReadsPerFlush=${t.maxReads} messages=${t.sent}`,
+      `standings flushes=${t.flushes} boardReads=${t.reads} maxReadsPerFlush=${t.maxReads} messages=${t.sent} encoded=${t.encoded}`,
     );
     if (this.poll !== null) clearInterval(this.poll);
     for (const state of this.contests.values()) if (state.timer !== null) clearTimeout(state.timer);
@@ -101,7 +129,8 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       this.dropIfEmpty(contestId, state);
       throw new TooManySubscriptionsError();
     }
-    const sub: Subscription = { socket, top, rep, division, view, lastVersion: null };
+    const audience = JSON.stringify([view, top, rep, division]);
+    const sub: Subscription = { socket, top, rep, division, view, audience, lastVersion: null };
     state.subscriptions.set(socket.id, sub);
     let snapshot: BoardSnapshot;
     try {
@@ -172,8 +201,12 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
       return;
     }
     if (state.timer !== null) return;
-    // Monotonic time: a wall-clock jump must not stall or hurry the coalescing.
-    const wait = Math.max(0, state.lastFlush + this.config.coalesceMs - performance.now());
+    // Monotonic time: a wall-clock jump must not stall or hurry the coalescing. A flush that took long
+    // (a thousand phones on a busy machine) is followed by a rest at least as long, so the fan-out
+    // never takes more than half of the api's time from ingest and the rest: updates come less often,
+    // and each still reaches every socket.
+    const period = Math.max(this.config.coalesceMs, state.lastFlushMs / FLUSH_DUTY);
+    const wait = Math.max(0, state.lastFlush + period - performance.now());
     state.timer = setTimeout(() => {
       state.timer = null;
       state.flushing = this.flush(contestId, state)
@@ -181,6 +214,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
           this.logger.warn(`standings flush of ${contestId} failed: ${String(error)}`),
         )
         .finally(() => {
+          state.lastFlushMs = performance.now() - state.lastFlush;
           state.flushing = null;
           if (state.dirty) {
             state.dirty = false;
@@ -192,38 +226,88 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
 
   private async flush(contestId: string, state: ContestState): Promise<void> {
     state.lastFlush = performance.now();
-    const subs = [...state.subscriptions.entries()].filter(([, s]) => s.lastVersion !== null);
+    const subs = [...state.subscriptions.values()].filter((s) => s.lastVersion !== null);
     if (subs.length === 0) return;
-    let reads = 0;
-    let sent = 0;
-    const top = Math.max(...subs.map(([, s]) => s.top));
-    // One read per distinct (rep, division) view: every socket watching the same view shares it.
-    const views = new Map<string, BoardSnapshot>();
-    for (const [socketId, sub] of subs) {
-      const view = `${sub.rep ?? ''}\u0000${sub.division ?? ''}`;
-      let snapshot = views.get(view);
-      if (snapshot === undefined) {
-        snapshot = await this.reader.snapshot(contestId, top, sub.rep, null, sub.division);
-        reads++;
-        views.set(view, snapshot);
-        state.latestKnown = Math.max(state.latestKnown, snapshot.version);
-      }
-      // The socket may have resubscribed (a newer snapshot) or left while we read.
-      if (state.subscriptions.get(socketId) !== sub || sub.lastVersion === null) continue;
-      if (snapshot.version <= sub.lastVersion) continue;
-      sub.socket.emit(WS_UPDATED, this.message(snapshot, sub.lastVersion, sub));
-      sub.lastVersion = snapshot.version;
-      sent++;
+    const top = Math.max(...subs.map((s) => s.top));
+    // One read for every socket: every line when some socket watches a rep, else just the top.
+    const live = await this.reader.live(
+      contestId,
+      top,
+      subs.some((s) => s.rep !== null),
+    );
+    state.latestKnown = Math.max(state.latestKnown, live.version);
+    // Sockets that left or resubscribed while we read are no longer in `subscriptions`.
+    const groups = new Map<string, Subscription[]>();
+    for (const sub of state.subscriptions.values()) {
+      if (sub.lastVersion === null || live.version <= sub.lastVersion) continue;
+      const key = `${sub.lastVersion}\u0000${sub.audience}`;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [sub]);
+      else group.push(sub);
     }
-    this.countFlush(reads, sent);
+    const snapshots = new Map<string, BoardSnapshot | null>();
+    let sent = 0;
+    let encoded = 0;
+    let thisTurn = 0;
+    for (const group of groups.values()) {
+      if (thisTurn === FLUSH_GROUPS_PER_TURN) {
+        await nextTurn();
+        thisTurn = 0;
+      }
+      thisTurn++;
+      // A socket may have left or resubscribed (a newer snapshot) during the last turn.
+      const current = group.filter(
+        (s) =>
+          state.subscriptions.get(s.socket.id) === s &&
+          s.lastVersion !== null &&
+          s.lastVersion < live.version,
+      );
+      const first = current[0];
+      if (first === undefined) continue;
+      // A socket that watches a rep and got its snapshot while this flush read only the top: the next
+      // flush (its subscription asked for one) reads every line for it.
+      if (first.rep !== null && !live.complete) continue;
+      const message = this.updateOf(live, snapshots, first);
+      if (message === null) continue;
+      if (current.length === 1) first.socket.emit(WS_UPDATED, message);
+      else first.socket.nsp.local.to(current.map((s) => s.socket.id)).emit(WS_UPDATED, message);
+      for (const s of current) s.lastVersion = live.version;
+      sent += current.length;
+      encoded++;
+    }
+    this.countFlush(1, sent, encoded);
   }
 
-  private countFlush(reads: number, sent: number): void {
+  /**
+   * The update for one group of sockets (they share `first`'s audience and last version), from the
+   * board cut for its rep, division and top (cut once per flush and shared by the views that watch it).
+   */
+  private updateOf(
+    live: LiveBoards,
+    snapshots: Map<string, BoardSnapshot | null>,
+    first: Subscription,
+  ): StandingsMessage | null {
+    const cut = JSON.stringify([first.rep, first.division, first.top]);
+    let snapshot = snapshots.get(cut);
+    if (snapshot === undefined) {
+      // Only the lines this audience lists: a thousand phones must not copy the top 100 each.
+      snapshot = sliceLiveBoards(live, first.top, first.rep, first.division);
+      snapshots.set(cut, snapshot);
+    }
+    if (snapshot === null) {
+      this.logger.warn(`standings of ${live.contestId}: division ${first.division ?? ''} no longer exists`);
+      return null;
+    }
+    return this.message(snapshot, first.lastVersion, first);
+  }
+
+  private countFlush(reads: number, sent: number, encoded: number): void {
     if (sent === 0 && reads === 0) return;
     this.totals.flushes++;
     this.totals.reads += reads;
     this.totals.maxReads = Math.max(this.totals.maxReads, reads);
     this.totals.sent += sent;
+    this.totals.encoded += encoded;
   }
 
   private async pollVersions(): Promise<void> {
@@ -251,6 +335,7 @@ export class StandingsBroadcasterService implements OnApplicationBootstrap, OnAp
         subscriptions: new Map(),
         latestKnown: 0,
         lastFlush: 0,
+        lastFlushMs: 0,
         timer: null,
         flushing: null,
         dirty: false,

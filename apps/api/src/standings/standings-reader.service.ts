@@ -4,7 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ExplainedEvent, ScoreExplanation, StandingEntry, StandingsPeriod } from '#contracts';
 import { manualNoteOf } from '../manual-adjustments/manual-note.js';
 import {
-  aroundRep,
   buildBoards,
   ContestIsDraftError,
   ContestNotFoundError,
@@ -30,6 +29,14 @@ import {
   type ContestDefinition,
 } from '#persistence';
 import { CLOCK, type Clock } from '#runtime';
+import {
+  AROUND_ABOVE,
+  AROUND_BELOW,
+  MAX_TOP,
+  pickBoard,
+  type LiveBoards,
+  type RankedBoard,
+} from './board-slice.js';
 
 export interface BoardSnapshot {
   readonly contestId: string;
@@ -50,10 +57,7 @@ export interface BoardSnapshot {
   readonly aroundOffset: number;
 }
 
-export const MAX_TOP = 100;
-/** Lines "around me" lists above and below the rep. */
-const AROUND_ABOVE = 2;
-const AROUND_BELOW = 2;
+export { MAX_TOP } from './board-slice.js';
 /** Most events one explanation lists. */
 export const MAX_EXPLAINED = 2_000;
 
@@ -93,14 +97,65 @@ export class StandingsReaderService {
     });
   }
 
-  private async read(
-    tx: EntityManager,
-    contestId: string,
-    top: number,
-    rep: string | null,
-    at: number | null,
-    division: string | null,
-  ): Promise<Omit<BoardSnapshot, 'reps'>> {
+  /**
+   * Every board of a contest now, ranked, from one snapshot: one read that the live fan-out slices
+   * every watcher's view from (board-slice.ts `sliceLiveBoards`). `everyLine` false reads only the
+   * first `top` lines of a plain board (enough while nobody watches a rep); ruled boards are always
+   * built whole.
+   */
+  async live(contestId: string, top: number, everyLine: boolean): Promise<LiveBoards> {
+    return this.dataSource.transaction('REPEATABLE READ', async (tx) => {
+      const { definition, window, base } = await this.boardAt(tx, contestId, null);
+      const rules = definition.board;
+      if (!isPlain(rules)) {
+        const boards = await this.ruledBoards(tx, definition, window.start);
+        const listed = boards.flatMap((b) =>
+          b.entries.flatMap((e) => (e.rep === null ? [] : [e.rep.externalId])),
+        );
+        return {
+          ...base,
+          divided: rules.divisions !== 'none',
+          divisions: rules.divisions === 'none' ? [] : boards.map((b) => b.division ?? ''),
+          boards,
+          complete: true,
+          reps: await this.boards.linesOf(tx, listed),
+        };
+      }
+      const { tieRule } = definition.contest.rules;
+      const plain = { divided: false, divisions: [] };
+      if (everyLine) {
+        const { rows, lines } = await this.standings.wholeBoard(tx, contestId, window.start);
+        const entries = this.entries(rows, rankStandings(rows, tieRule));
+        return {
+          ...base,
+          ...plain,
+          boards: [{ division: null, entries, total: rows.length }],
+          complete: true,
+          reps: lines,
+        };
+      }
+      const board = await this.standings.top(
+        tx,
+        contestId,
+        window.start,
+        Math.min(Math.max(top, 0), MAX_TOP),
+      );
+      const entries = this.entries(board.rows, rankStandings(board.rows, tieRule));
+      return {
+        ...base,
+        ...plain,
+        boards: [{ division: null, entries, total: board.total }],
+        complete: false,
+        reps: await this.boards.linesOf(
+          tx,
+          entries.flatMap((e) => (e.rep === null ? [] : [e.rep.externalId])),
+        ),
+      };
+    });
+  }
+
+  /** A contest's definition, the period shown at `at` (null: now), and what every snapshot of it starts with. */
+  private async boardAt(tx: EntityManager, contestId: string, at: number | null) {
     const entity = await this.contests.findById(tx, contestId);
     if (entity === null) throw new ContestNotFoundError(contestId);
     if (entity.status === 'draft') throw new ContestIsDraftError();
@@ -111,12 +166,25 @@ export class StandingsReaderService {
     // older period.
     const instant = at ?? Math.max(this.clock(), entity.currentPeriodStart.getTime());
     const window = periodContaining(contest.rules.period, instant);
-    const limit = Math.min(Math.max(top, 0), MAX_TOP);
     const base = {
       contestId,
       version: Number(entity.standingsVersion),
       period: this.period(contest, window),
     };
+    return { definition, window, base };
+  }
+
+  private async read(
+    tx: EntityManager,
+    contestId: string,
+    top: number,
+    rep: string | null,
+    at: number | null,
+    division: string | null,
+  ): Promise<Omit<BoardSnapshot, 'reps'>> {
+    const { definition, window, base } = await this.boardAt(tx, contestId, at);
+    const { contest } = definition;
+    const limit = Math.min(Math.max(top, 0), MAX_TOP);
     if (!isPlain(definition.board)) {
       return { ...base, ...(await this.ruledBoard(tx, definition, window.start, limit, rep, division)) };
     }
@@ -169,39 +237,26 @@ export class StandingsReaderService {
     if (division !== null && rules.divisions === 'none') {
       throw new InvalidInputError([{ path: 'division', reason: 'this contest has no divisions' }]);
     }
-    const boards = buildBoards(rules, await this.boards.load(tx, definition.contest.id, periodStart, rules));
+    const boards = await this.ruledBoards(tx, definition, periodStart);
     const divisions = rules.divisions === 'none' ? [] : boards.map((b) => b.division ?? '');
-    const mine =
-      rep === null
-        ? undefined
-        : boards.find((b) => b.entries.some((e) => e.kind === 'rep' && e.externalId === rep));
-    const board =
-      division !== null
-        ? boards.find((b) => b.division === division)
-        : (mine ?? boards[0] ?? { division: null, entries: [] });
-    if (board === undefined) {
-      // A division nobody has scored in yet is an empty board; an unknown one is still just empty.
-      return { division, divisions, total: 0, top: [], around: rep === null ? null : [], aroundOffset: 0 };
-    }
+    return pickBoard(boards, divisions, limit, rep, division);
+  }
+
+  /** Every board of a ruled contest's period, built whole by libs/domain `buildBoards`. */
+  private async ruledBoards(
+    tx: EntityManager,
+    definition: ContestDefinition,
+    periodStart: number,
+  ): Promise<RankedBoard[]> {
+    const rules = definition.board;
     const unit = valueUnitOf(rules);
-    const entries = board.entries.map((e) => toEntry(e, unit, rules.kind === 'target_race'));
-    const index = rep === null ? -1 : entries.findIndex((e) => e.rep?.externalId === rep);
-    return {
-      division: board.division,
-      divisions,
-      total: entries.length,
-      top: entries.slice(0, limit),
-      around:
-        rep === null
-          ? null
-          : aroundRep(
-              entries.map((e) => ({ ...e, repId: e.rep?.externalId ?? '' })),
-              rep,
-              AROUND_ABOVE,
-              AROUND_BELOW,
-            ).map(({ repId: _, ...e }) => e),
-      aroundOffset: index < 0 ? 0 : Math.max(0, index - AROUND_ABOVE),
-    };
+    return buildBoards(rules, await this.boards.load(tx, definition.contest.id, periodStart, rules)).map(
+      (b) => ({
+        division: b.division,
+        entries: b.entries.map((e) => toEntry(e, unit, rules.kind === 'target_race')),
+        total: b.entries.length,
+      }),
+    );
   }
 
   /**

@@ -192,6 +192,30 @@ export class StandingsRepository {
     return { rows: rows.map(toBoardRow), total };
   }
 
+  /**
+   * Every line of one board in board order, with who stands on it and, for the privacy rule, their
+   * team (key) and whether they hide from TVs: one statement, for the live fan-out that slices every
+   * watcher's view of the board from it.
+   */
+  async wholeBoard(
+    tx: EntityManager,
+    contestId: string,
+    periodStart: number,
+  ): Promise<{ rows: BoardRow[]; lines: Map<string, { team: string | null; hidden: boolean }> }> {
+    const rows: (BoardSqlRow & { team_key: string | null; hidden_from_tv: boolean })[] = await tx.query(
+      `SELECT s.rep_id, s.score::text, s.reached_at, r.external_id, r.display_name,
+         t.key AS team_key, r.hidden_from_tv
+       FROM standings s JOIN reps r ON r.id = s.rep_id LEFT JOIN teams t ON t.id = r.team_id
+       WHERE s.contest_id = $1 AND s.period_start = $2
+       ORDER BY ${BOARD_ORDER}`,
+      [contestId, new Date(periodStart)],
+    );
+    return {
+      rows: rows.map(toBoardRow),
+      lines: new Map(rows.map((r) => [r.external_id, { team: r.team_key, hidden: r.hidden_from_tv }])),
+    };
+  }
+
   /** Some reps' standings on one board, with who they are (reps without a standing left out). */
   async ofReps(
     tx: EntityManager,
