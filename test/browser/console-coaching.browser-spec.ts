@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import type { ContestResponse, SalesEventInput, UserResponse } from '#contracts';
-import { PodiumApi, request, startPodium, TEST_DATABASE_URL, uid, type PodiumProcess } from '#testing';
+import { PodiumApi, request, startPodium, freshDatabase, uid, type PodiumProcess } from '#testing';
 import {
   describeViolations,
   launchBrowser,
@@ -49,7 +49,10 @@ describe('the coaching view of the console', () => {
       .minus({ weeks: 7 - k });
 
   beforeAll(async () => {
-    podium = await startPodium('all', { DATABASE_URL: TEST_DATABASE_URL, RATE_LOGIN_PER_MINUTE: '500' });
+    podium = await startPodium('all', {
+      DATABASE_URL: await freshDatabase('coaching'),
+      RATE_LOGIN_PER_MINUTE: '500',
+    });
     api = new PodiumApi(podium.url);
     browser = await launchBrowser();
     expect((await call('POST', '/api/v1/teams', team)).status).toBe(201);

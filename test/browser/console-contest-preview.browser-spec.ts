@@ -8,7 +8,7 @@ import {
   PodiumApi,
   request,
   startPodium,
-  TEST_DATABASE_URL,
+  freshDatabase,
   uid,
   type PodiumProcess,
 } from '#testing';
@@ -48,11 +48,10 @@ describe('a contest in plain words, paused and resumed', () => {
   const pages: WatchedPage[] = [];
   const created: string[] = [];
   const source = uid('crm');
-  const team = uid('west')
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]/g, '-');
-  const rep = { id: uid('sanne'), name: 'Sanne de Vries' };
-  const managerEmail = `${uid('manager')}@podium.test`;
+  // The suite has a database of its own: plausible names, as the screenshots show them.
+  const team = 'west';
+  const rep = { id: 'sanne-de-vries', name: 'Sanne de Vries' };
+  const managerEmail = 'lotte.bakker@podium.test';
 
   const call = <T>(method: string, path: string, body?: unknown) =>
     request<T>(`${podium.url}${path}`, method, body);
@@ -69,7 +68,10 @@ describe('a contest in plain words, paused and resumed', () => {
   }
 
   beforeAll(async () => {
-    podium = await startPodium('all', { DATABASE_URL: TEST_DATABASE_URL, RATE_LOGIN_PER_MINUTE: '500' });
+    podium = await startPodium('all', {
+      DATABASE_URL: await freshDatabase('preview'),
+      RATE_LOGIN_PER_MINUTE: '500',
+    });
     browser = await launchBrowser();
     expect((await call('POST', '/api/v1/teams', { key: team, name: 'West' })).status).toBe(201);
     expect((await call('PUT', `/api/v1/reps/${rep.id}`, { displayName: rep.name, team })).status).toBe(200);
@@ -111,7 +113,7 @@ describe('a contest in plain words, paused and resumed', () => {
     await page.locator('[data-template="most-licenses-this-week"]').click();
     // A manager's contest is for their own teams: the sentence names the team.
     const expected =
-      `Most licenses sold, Monday to Sunday, Amsterdam time, for team ${team}; ` +
+      `Most licenses sold, Monday to Sunday, Amsterdam time, for team West; ` +
       'the winner gets Team lunch on us.';
     const preview = page.locator('[data-testid=contest-preview] .c-preview__text');
     await expect(preview.textContent({ timeout: 15_000 })).resolves.toBe(expected);
@@ -127,7 +129,7 @@ describe('a contest in plain words, paused and resumed', () => {
     await expect(page.locator('.c-page-header').textContent()).resolves.toContain(expected);
     const stored = await call<ContestResponse>('GET', `/api/v1/contests/${contestId}`);
     expect(stored.body.preview.nl).toBe(
-      `Meeste licenties verkocht, maandag t/m zondag, Amsterdamse tijd, voor team ${team}; ` +
+      `Meeste licenties verkocht, maandag t/m zondag, Amsterdamse tijd, voor team West; ` +
         'de winnaar krijgt Team lunch on us.',
     );
 

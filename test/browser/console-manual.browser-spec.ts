@@ -8,7 +8,7 @@ import {
   PodiumApi,
   request,
   startPodium,
-  TEST_DATABASE_URL,
+  freshDatabase,
   uid,
   type PodiumProcess,
 } from '#testing';
@@ -84,7 +84,10 @@ describe('manual points from the console', () => {
   const axe = async (page: Page) => describeViolations(await seriousViolations(page));
 
   beforeAll(async () => {
-    podium = await startPodium('all', { DATABASE_URL: TEST_DATABASE_URL, RATE_LOGIN_PER_MINUTE: '500' });
+    podium = await startPodium('all', {
+      DATABASE_URL: await freshDatabase('manual'),
+      RATE_LOGIN_PER_MINUTE: '500',
+    });
     api = new PodiumApi(podium.url);
     browser = await launchBrowser();
     expect((await call('POST', '/api/v1/teams', { key: team, name: 'West' })).status).toBe(201);

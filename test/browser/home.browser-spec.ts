@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { startPodium, TEST_DATABASE_URL, type PodiumProcess } from '#testing';
+import { startPodium, freshDatabase, type PodiumProcess } from '#testing';
 import { describeViolations, launchBrowser, openPage, seriousViolations } from './browser.js';
 
 describe('the start page', () => {
@@ -8,7 +8,7 @@ describe('the start page', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    podium = await startPodium('all', { DATABASE_URL: TEST_DATABASE_URL });
+    podium = await startPodium('all', { DATABASE_URL: await freshDatabase('home') });
     browser = await launchBrowser();
   });
 

@@ -16,7 +16,7 @@ import {
   PodiumApi,
   request,
   startPodium,
-  TEST_DATABASE_URL,
+  freshDatabase,
   uid,
   type PodiumProcess,
 } from '#testing';
@@ -89,7 +89,10 @@ describe('the rep view', () => {
   beforeAll(async () => {
     // Every test signs in from the same address: the per-address login budget is raised for the suite
     // (the account lockout, tested below, stays at its default).
-    podium = await startPodium('all', { DATABASE_URL: TEST_DATABASE_URL, RATE_LOGIN_PER_MINUTE: '500' });
+    podium = await startPodium('all', {
+      DATABASE_URL: await freshDatabase('me'),
+      RATE_LOGIN_PER_MINUTE: '500',
+    });
     browser = await launchBrowser();
     api = new PodiumApi(podium.url);
     const created = await request<CreatedApiKeyResponse>(`${podium.url}/api/v1/api-keys`, 'POST', {

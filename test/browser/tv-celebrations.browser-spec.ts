@@ -14,13 +14,14 @@ import {
   type ScreenResponse,
   type SubscribeAck,
 } from '#contracts';
+import { runMigrations } from '#persistence';
 import {
   deleteRedisKeys,
   freePort,
   PodiumApi,
   request,
   startPodium,
-  TEST_DATABASE_URL,
+  freshDatabase,
   TEST_REDIS_URL,
   uid,
   uniquePrefix,
@@ -40,8 +41,10 @@ describe('celebrations on the office TV', () => {
   const source = uid('src');
   let server: PodiumProcess;
   let port: number;
+  // A database of its own: the boards (and their screenshots) show this suite's sales team only.
+  let database: string;
   const env = () => ({
-    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_URL: database,
     REDIS_URL: TEST_REDIS_URL,
     PODIUM_KEY_PREFIX: prefix,
     PORT: String(port),
@@ -78,6 +81,9 @@ describe('celebrations on the office TV', () => {
 
   beforeAll(async () => {
     port = await freePort();
+    database = await freshDatabase('tv_moments');
+    // The api and the worker run as separate roles here, and neither migrates: migrate it first.
+    await runMigrations(database);
     [server, worker] = await Promise.all([startPodium('api', env()), startPodium('worker', env())]);
     api = new PodiumApi(server.url);
     // Listen to the bus as the gateways do, to hand the same notice over once more later.

@@ -240,6 +240,18 @@ const CASES: readonly { name: string; contest: ContestDescription; en: string; n
     nl: 'Meeste licenties verkocht, maandag t/m zondag, Amsterdamse tijd, voor team north.',
   },
   {
+    name: 'teams by their names, a team without a known name by its key',
+    contest: {
+      ...contest({ board: { participants: { kind: 'teams', teams: ['north', 'south', 'east'] } } }),
+      teamNames: new Map([
+        ['north', 'North'],
+        ['south', 'Zuid & Co'],
+      ]),
+    },
+    en: 'Most licenses sold, Monday to Sunday, Amsterdam time, for teams North, Zuid & Co and east.',
+    nl: 'Meeste licenties verkocht, maandag t/m zondag, Amsterdamse tijd, voor de teams North, Zuid & Co en east.',
+  },
+  {
     name: 'a minimum score, shared ranks and divisions per role with prizes',
     contest: contest({
       metric: { kind: 'count', eventTypes: ['lead_created'] },

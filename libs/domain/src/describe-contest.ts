@@ -18,6 +18,8 @@ export interface ContestDescription {
     readonly ranks: readonly { readonly rank: number; readonly prize: { readonly name: string } }[];
     readonly thresholds: readonly { readonly atLeast: number; readonly prize: { readonly name: string } }[];
   };
+  /** The teams' names by key, for "for team North"; a key without a name reads as the key. */
+  readonly teamNames?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface ContestDescription {
 export function describeContest(contest: ContestDescription, language: DescriptionLanguage): string {
   const words = WORDS[language];
   const main = [headline(contest, words), periodText(contest.period, words)];
-  const who = participantsText(contest.board, words);
+  const who = participantsText(contest.board, words, contest.teamNames);
   if (who !== null) main.push(who);
   const clauses = [main.join(', ')];
   const filters = filtersText(contest, words);
@@ -569,13 +571,17 @@ function onceText(period: Extract<PeriodRule, { kind: 'once' }>, zone: string, w
   return words.instantsRange(`${start.day} ${start.time}`, `${end.day} ${end.time}`);
 }
 
-function participantsText(board: BoardRules, words: Words): string | null {
+function participantsText(
+  board: BoardRules,
+  words: Words,
+  teamNames: ReadonlyMap<string, string> = new Map(),
+): string | null {
   const { participants } = board;
   switch (participants.kind) {
     case 'everyone':
       return null;
     case 'teams':
-      return words.forTeams(participants.teams);
+      return words.forTeams(participants.teams.map((key) => teamNames.get(key) ?? key));
     case 'reps':
       return words.forReps(participants.reps.length);
   }

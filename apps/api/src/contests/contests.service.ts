@@ -131,7 +131,7 @@ export class ContestsService {
       return created;
     });
     if (entity.status !== 'draft') await this.enqueueRebuild(entity.id);
-    return toContestResponse(entity);
+    return toContestResponse(entity, await this.teamNames());
   }
 
   /**
@@ -147,7 +147,7 @@ export class ContestsService {
       ...checkPrizes(prizes),
       ...(await this.unknownTeams(this.dataSource.manager, prepared.rules)),
     ]);
-    return { preview: previewOf(prepared.rules, prizes) };
+    return { preview: previewOf(prepared.rules, prizes, await this.teamNames()) };
   }
 
   /**
@@ -228,7 +228,7 @@ export class ContestsService {
       return { entity: saved, rebuild: prepared !== null && status !== 'draft' };
     });
     if (rebuild) await this.enqueueRebuild(entity.id);
-    return toContestResponse(entity);
+    return toContestResponse(entity, await this.teamNames());
   }
 
   /**
@@ -266,7 +266,7 @@ export class ContestsService {
       return saved;
     });
     await this.enqueueRebuild(entity.id);
-    return toContestResponse(entity);
+    return toContestResponse(entity, await this.teamNames());
   }
 
   /** Retires a contest: it scores nothing more; its history stays. */
@@ -287,12 +287,13 @@ export class ContestsService {
       });
       return saved;
     });
-    return toContestResponse(entity);
+    return toContestResponse(entity, await this.teamNames());
   }
 
   /** A contest as the principal may read it (see {@link readableBy}). */
   async read(id: string, principal: Principal): Promise<ContestResponse> {
-    const [response] = await this.readableBy(principal, [toContestResponse(await this.get(id, principal))]);
+    const entity = await this.get(id, principal);
+    const [response] = await this.readableBy(principal, [toContestResponse(entity, await this.teamNames())]);
     return response as ContestResponse;
   }
 
@@ -324,7 +325,11 @@ export class ContestsService {
       rows.push(...page.filter((c) => this.visible(principal, c)));
       if (page.length < PAGE) break;
     }
-    return this.readableBy(principal, rows.slice(0, MAX_LISTED).map(toContestResponse));
+    const names = await this.teamNames();
+    return this.readableBy(
+      principal,
+      rows.slice(0, MAX_LISTED).map((row) => toContestResponse(row, names)),
+    );
   }
 
   /** A contest the principal may see (404 when it does not exist, 403 when out of their scope). */
@@ -410,6 +415,12 @@ export class ContestsService {
     );
     // "final" means frozen results: a one-off contest entirely in the past is finalised by the worker.
     return status === 'final' ? 'finalising' : status;
+  }
+
+  /** Every team's name by key, for the plain-words previews ("for team North"). */
+  private async teamNames(): Promise<ReadonlyMap<string, string>> {
+    const teams = await this.dataSource.getRepository(TeamEntity).find({ select: { key: true, name: true } });
+    return new Map(teams.map((t) => [t.key, t.name]));
   }
 
   private async unknownTeams(tx: EntityManager, rules: StoredRules): Promise<FieldProblem[]> {

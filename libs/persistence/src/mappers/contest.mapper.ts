@@ -172,17 +172,26 @@ export function toContestDefinition(
 }
 
 /** A contest's rules and prizes in plain words (libs/domain `describeContest`), in every language. */
-export function previewOf(rules: StoredRules, prizes: StoredPrizes): LocalizedText {
+export function previewOf(
+  rules: StoredRules,
+  prizes: StoredPrizes,
+  teamNames?: ReadonlyMap<string, string>,
+): LocalizedText {
   return describeContestInAll({
     metric: metricRuleOf(rules.metric),
     period: periodRuleOf(rules.period),
     filters: rules.filters ?? [],
     board: boardRulesOf(rules),
     prizes,
+    ...(teamNames === undefined ? {} : { teamNames }),
   });
 }
 
-export function toContestResponse(entity: ContestEntity): ContestResponse {
+/** A contest as the api answers it; `teamNames` (by key) name the teams in its plain-words preview. */
+export function toContestResponse(
+  entity: ContestEntity,
+  teamNames?: ReadonlyMap<string, string>,
+): ContestResponse {
   const rules = entity.rules as unknown as StoredRules;
   const board = boardRulesOf(rules);
   return {
@@ -205,7 +214,7 @@ export function toContestResponse(entity: ContestEntity): ContestResponse {
     prizes: entity.prizes as unknown as StoredPrizes,
     startsAt: entity.startsAt.toISOString(),
     createdAt: entity.createdAt.toISOString(),
-    preview: previewOf(rules, entity.prizes as unknown as StoredPrizes),
+    preview: previewOf(rules, entity.prizes as unknown as StoredPrizes, teamNames),
     paused: entity.pausedAt !== null,
     pausedAt: entity.pausedAt === null ? null : entity.pausedAt.toISOString(),
   };
