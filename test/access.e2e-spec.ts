@@ -783,6 +783,7 @@ describe('people, roles and access', () => {
     }
     expect(leaks).toEqual([]);
     // Hashes are not secrets to show either: listings never carry them.
-    expect(listings.join('')).not.toMatch(/argon2|secret_hash|token_hash|password/i);
+    // (Action names such as `user.password_reset` may say "password"; a field of that name may not.)
+    expect(listings.join('')).not.toMatch(/argon2|secret_?hash|token_?hash|password_?hash|"password"\s*:/i);
   });
 });

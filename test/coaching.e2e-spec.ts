@@ -7,12 +7,13 @@ import type {
   SessionResponse,
   UserResponse,
 } from '#contracts';
+import { runMigrations } from '#persistence';
 import {
   deleteRedisKeys,
+  freshDatabase,
   PodiumApi,
   request,
   startPodium,
-  TEST_DATABASE_URL,
   TEST_REDIS_URL,
   uid,
   uniquePrefix,
@@ -81,8 +82,11 @@ describe('coaching view', () => {
   }
 
   beforeAll(async () => {
+    // A database of its own: company-wide contests other suites leave would add their metrics here.
+    const database = await freshDatabase('coaching');
+    await runMigrations(database);
     server = await startPodium('api', {
-      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_URL: database,
       REDIS_URL: TEST_REDIS_URL,
       PODIUM_KEY_PREFIX: prefix,
     });

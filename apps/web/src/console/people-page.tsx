@@ -560,9 +560,10 @@ function ReviewTab({
   if (queue.length === 0) {
     return <EmptyState title={t('console.review.emptyTitle')} body={t('console.review.empty')} />;
   }
+  // Per-rep targets are rules: they can be set until a contest goes live (then they are locked).
   const targeted =
     contests.kind === 'ready'
-      ? contests.data.filter((c) => c.targets !== null && c.status !== 'archived' && c.status !== 'final')
+      ? contests.data.filter((c) => c.targets !== null && (c.status === 'draft' || c.status === 'scheduled'))
       : [];
   return (
     <>
