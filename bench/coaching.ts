@@ -21,10 +21,10 @@ import { cpus, loadavg } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { CoachingResponse, CreateContestRequest, EventTypeName, SalesEventInput } from '#contracts';
-import { runMigrations } from '#persistence';
+import { recreateDatabase, runMigrations } from '#persistence';
+import { deleteKeysUnder } from '#runtime';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS = resolve(ROOT, 'bench/results/coaching.json');
@@ -463,30 +463,12 @@ async function explain(db: pg.Pool): Promise<string[]> {
 }
 
 async function prepareDatabase(): Promise<void> {
-  const name = new URL(DATABASE_URL).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await recreateDatabase(DATABASE_URL);
   await runMigrations(DATABASE_URL);
 }
 
 async function deleteOwnRedisKeys(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteKeysUnder(REDIS_URL, PREFIX);
 }
 
 async function main(): Promise<void> {

@@ -35,6 +35,7 @@ import {
   type SubscribeAck,
 } from '#contracts';
 import { runMigrations } from '#persistence';
+import { deleteKeysUnder } from '#runtime';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS = resolve(ROOT, 'bench/results/ingest-throughput.json');
@@ -976,19 +977,7 @@ async function prepareDatabase(): Promise<void> {
 }
 
 async function deleteOwnRedisKeys(): Promise<number> {
-  const redis = new Redis(REDIS_URL);
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+  return deleteKeysUnder(REDIS_URL, PREFIX);
 }
 
 function cpuLine(cpu: ReturnType<typeof cpuBetween>): string {

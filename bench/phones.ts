@@ -25,7 +25,6 @@ import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -40,7 +39,8 @@ import {
   type StandingsMessage,
   type SubscribeAck,
 } from '#contracts';
-import { runMigrations } from '#persistence';
+import { recreateDatabase, runMigrations } from '#persistence';
+import { deleteKeysUnder } from '#runtime';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS = resolve(ROOT, 'bench/results/phones.json');
@@ -609,30 +609,12 @@ async function loopDelay(proc: Proc): Promise<Record<string, number> | null> {
 // ---------------------------------------------------------------------------------------------------
 
 async function prepareDatabase(): Promise<void> {
-  const name = new URL(DATABASE_URL).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await recreateDatabase(DATABASE_URL);
   await runMigrations(DATABASE_URL);
 }
 
 async function deleteOwnRedisKeys(): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${PREFIX}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteKeysUnder(REDIS_URL, PREFIX);
 }
 
 async function main(): Promise<void> {

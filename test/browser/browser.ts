@@ -100,3 +100,19 @@ export async function hasScrollbars(page: Page): Promise<boolean> {
     return root.scrollHeight > window.innerHeight + 1 || root.scrollWidth > window.innerWidth + 1;
   });
 }
+
+type TextTree = { [key: string]: string | TextTree };
+function flatten(tree: TextTree, prefix = '', out = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (typeof value === 'string') out.set(path, value);
+    else flatten(value, path, out);
+  }
+  return out;
+}
+
+/** The web app's texts in one language by their dotted keys (`console.nav.contests` → "Contests"). */
+export function appTexts(lang: 'en' | 'nl'): Map<string, string> {
+  const file = resolve(import.meta.dirname, `../../apps/web/src/i18n/${lang}.json`);
+  return flatten(JSON.parse(readFileSync(file, 'utf8')) as TextTree);
+}

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { ContestResponse, ScreenResponse, UserResponse } from '#contracts';
@@ -13,6 +11,7 @@ import {
   type PodiumProcess,
 } from '#testing';
 import {
+  appTexts,
   describeViolations,
   launchBrowser,
   openPage,
@@ -30,17 +29,12 @@ import {
 const DESK = { width: 1440, height: 1000 };
 const PASSWORD = 'a long manager password';
 
-type Tree = { [key: string]: string | Tree };
-function lookup(tree: Tree, key: string): string {
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
-  if (typeof node !== 'string') throw new Error(`no text ${key}`);
-  return node;
-}
-const EN = JSON.parse(
-  readFileSync(resolve(import.meta.dirname, '../../apps/web/src/i18n/en.json'), 'utf8'),
-) as Tree;
-const en = (key: string) => lookup(EN, key);
+const EN = appTexts('en');
+const en = (key: string) => {
+  const text = EN.get(key);
+  if (text === undefined) throw new Error(`no text ${key}`);
+  return text;
+};
 
 describe('a contest in plain words, paused and resumed', () => {
   let podium: PodiumProcess;

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { ContestResponse, ManualAdjustment, UserResponse } from '#contracts';
@@ -13,6 +11,7 @@ import {
   type PodiumProcess,
 } from '#testing';
 import {
+  appTexts,
   describeViolations,
   launchBrowser,
   openPage,
@@ -32,19 +31,7 @@ const DESK = { width: 1440, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 const PASSWORD = 'a long enough password 42';
 
-type Tree = { [key: string]: string | Tree };
-function texts(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of texts(value, path)) out.set(k, v);
-  }
-  return out;
-}
-const EN = texts(
-  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../apps/web/src/i18n/en.json'), 'utf8')) as Tree,
-);
+const EN = appTexts('en');
 const en = (key: string) => EN.get(key) ?? `<missing ${key}>`;
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 

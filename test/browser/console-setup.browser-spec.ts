@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import type { RepResponse, SessionResponse, TeamResponse, UserResponse } from '#contracts';
 import { freshDatabase, licenseSold, request, startPodium, uid, type PodiumProcess } from '#testing';
 import {
+  appTexts,
   describeViolations,
   launchBrowser,
   openPage,
@@ -24,19 +23,7 @@ const DESK = { width: 1440, height: 1000 };
 const ADMIN = { email: 'first.admin@podium.test', password: 'the very first admin password' };
 const LINK = /(http:\/\/[^\s"]+\/setup\?code=[A-Za-z0-9_-]{43})/;
 
-type Tree = { [key: string]: string | Tree };
-function texts(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of texts(value, path)) out.set(k, v);
-  }
-  return out;
-}
-const EN = texts(
-  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../apps/web/src/i18n/en.json'), 'utf8')) as Tree,
-);
+const EN = appTexts('en');
 const en = (key: string) => EN.get(key) ?? `<missing ${key}>`;
 
 describe('the first run and the people pages of the console', () => {

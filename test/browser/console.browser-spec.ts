@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type {
@@ -22,6 +20,7 @@ import {
   type PodiumProcess,
 } from '#testing';
 import {
+  appTexts,
   describeViolations,
   launchBrowser,
   openPage,
@@ -40,24 +39,8 @@ import {
 const DESK = { width: 1440, height: 1000 };
 const MANAGER_PASSWORD = 'a long manager password';
 
-type Tree = { [key: string]: string | Tree };
-function texts(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (typeof value === 'string') out.set(path, value);
-    else for (const [k, v] of texts(value, path)) out.set(k, v);
-  }
-  return out;
-}
-const load = (lang: string) =>
-  texts(
-    JSON.parse(
-      readFileSync(resolve(import.meta.dirname, `../../apps/web/src/i18n/${lang}.json`), 'utf8'),
-    ) as Tree,
-  );
-const EN = load('en');
-const NL = load('nl');
+const EN = appTexts('en');
+const NL = appTexts('nl');
 const en = (key: string) => EN.get(`console.${key}`) ?? `<missing console.${key}>`;
 const nl = (key: string) => NL.get(`console.${key}`) ?? `<missing console.${key}>`;
 

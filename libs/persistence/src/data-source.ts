@@ -62,3 +62,26 @@ export async function runMigrations(url: string): Promise<string[]> {
     await ds.destroy();
   }
 }
+
+/**
+ * Drops the database `url` names and creates it empty (then `runMigrations` fills it): for the tests'
+ * and benchmarks' own scratch databases only, so it refuses a name without "test" or "bench" in it.
+ * Connections still open to it are ended (`WITH (FORCE)`).
+ */
+export async function recreateDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!/test|bench/i.test(name)) {
+    throw new Error(`refusing to drop the database "${name}": only a test or bench database is recreated`);
+  }
+  target.pathname = '/postgres';
+  const admin = new DataSource({ type: 'postgres', url: target.toString(), poolSize: 1 });
+  await admin.initialize();
+  try {
+    const quoted = `"${name.replace(/"/g, '""')}"`;
+    await admin.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${quoted}`);
+  } finally {
+    await admin.destroy();
+  }
+}

@@ -29,3 +29,21 @@ export function requestPathRedisOptions(timeoutMs: number): RedisOptions {
     maxRetriesPerRequest: 1,
   };
 }
+
+/** Deletes every key under `prefix:` (one deployment's, suite's or benchmark's own; never the whole Redis). */
+export async function deleteKeysUnder(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

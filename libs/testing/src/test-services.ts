@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { Redis } from 'ioredis';
+import { recreateDatabase } from '#persistence';
+import { deleteKeysUnder } from '#runtime';
 
 /** The real services the tests run against (PostgreSQL and Redis on their standard local ports by default). */
 export const TEST_DATABASE_URL =
@@ -13,20 +14,8 @@ export function uniquePrefix(label: string): string {
 }
 
 /** Deletes every Redis key under `prefix` (never the whole shared Redis). Returns how many. */
-export async function deleteRedisKeys(prefix: string, url = TEST_REDIS_URL): Promise<number> {
-  const redis = new Redis(url);
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
+export function deleteRedisKeys(prefix: string, url = TEST_REDIS_URL): Promise<number> {
+  return deleteKeysUnder(url, prefix);
 }
 
 /** A short-lived pg client for assertions straight on the tables. */
@@ -50,12 +39,7 @@ export async function freshDatabase(suffix: string): Promise<string> {
   const name = `${decodeURIComponent(url.pathname.slice(1))}_${suffix}`;
   if (!/test/i.test(name) || !/^[a-z0-9_]+$/i.test(name))
     throw new Error(`not a test database name: ${name}`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  await withDb(async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  }, admin.toString());
   url.pathname = `/${name}`;
+  await recreateDatabase(url.toString());
   return url.toString();
 }
