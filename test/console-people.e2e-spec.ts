@@ -38,7 +38,7 @@ describe('password reset, the review queue and audit filters', () => {
   const emails = new Map<string, string>();
   const ids = new Map<string, string>();
   /** Reps an incoming event created: the review queue. */
-  const fresh = Array.from({ length: 7 }, (_, i) => uid(`new${i}`));
+  const fresh = Array.from({ length: 10 }, (_, i) => uid(`new${i}`));
   const archive: string[] = [];
 
   const call = <T>(who: string | null, method: string, path: string, body?: unknown) =>
@@ -366,6 +366,44 @@ describe('password reset, the review queue and audit filters', () => {
             .perRep,
         ),
       ).not.toContain(e);
+    });
+
+    it('keeps every target of reviews sent at once, and none of a review that lost', async () => {
+      const [h, i, j] = [fresh[7]!, fresh[8]!, fresh[9]!];
+      const made = await call<ContestResponse>('admin', 'POST', '/api/v1/contests', {
+        name: uid('Quota race'),
+        metric: { kind: 'sum_quantity', eventTypes: ['license_sold'] },
+        period: YEAR_2026,
+        filters: [{ field: 'source', op: 'eq', value: source }],
+        participants: { kind: 'teams', teams: [north] },
+        draft: true,
+        targets: { default: 10 },
+      });
+      expect(made.status).toBe(201);
+      archive.push(made.body.id);
+      const review = (who: 'admin' | 'managerOfNorth', rep: string, value: number) =>
+        call<RepResponse>(who, 'POST', `/api/v1/reps/${rep}/review`, {
+          team: north,
+          target: { contestId: made.body.id, value },
+        });
+      // Two reps into one contest at once: both targets stay (merged under the contest's lock).
+      // Two reviews of one rep at once: one wins, and only the winner's target is written.
+      const answers = await Promise.all([
+        review('admin', h, 11),
+        review('managerOfNorth', i, 12),
+        review('admin', j, 13),
+        review('managerOfNorth', j, 14),
+      ]);
+      expect(answers.slice(0, 2).map((a) => a.status)).toEqual([200, 200]);
+      expect(
+        answers
+          .slice(2)
+          .map((a) => a.status)
+          .sort(),
+      ).toEqual([200, 409]);
+      const won = answers[2].status === 200 ? 13 : 14;
+      const contest = await call<ContestResponse>('admin', 'GET', `/api/v1/contests/${made.body.id}`);
+      expect(contest.body.targets).toEqual({ default: 10, perRep: { [h]: 11, [i]: 12, [j]: won } });
     });
   });
 

@@ -155,12 +155,23 @@ export class ContestsService {
    * finalisation). The rules change only while the contest is a draft or scheduled; a scheduled
    * contest is then rebuilt from the ledger.
    */
-  async update(id: string, patch: UpdateContestRequest, principal: Principal): Promise<ContestResponse> {
+  /**
+   * `change` is the patch, or a function of the contest's stored rules read under the contest's lock
+   * (a read-modify-write, such as one rep's target, that loses no concurrent change). `alongside` runs
+   * in the same transaction after the contest is written: when it throws, nothing is written.
+   */
+  async update(
+    id: string,
+    change: UpdateContestRequest | ((rules: StoredRules) => UpdateContestRequest),
+    principal: Principal,
+    alongside?: (tx: EntityManager) => Promise<void>,
+  ): Promise<ContestResponse> {
     const now = this.clock();
-    const ruleFields = Object.keys(patch).filter((k) => !ALWAYS_EDITABLE.has(k));
     const { entity, rebuild } = await this.dataSource.transaction(async (tx) => {
       const current = await this.lock(tx, id);
       this.assertManages(principal, current.rules as unknown as StoredRules);
+      const patch = typeof change === 'function' ? change(current.rules as unknown as StoredRules) : change;
+      const ruleFields = Object.keys(patch).filter((k) => !ALWAYS_EDITABLE.has(k));
       const before = toContestResponse(current);
       // By the clock, not only the stored status: a scheduled contest whose start has passed already
       // counts (the worker records the move to live within seconds, or later if it is down).
@@ -225,6 +236,7 @@ export class ContestsService {
         before,
         after: toContestResponse(saved),
       });
+      if (alongside !== undefined) await alongside(tx);
       return { entity: saved, rebuild: prepared !== null && status !== 'draft' };
     });
     if (rebuild) await this.enqueueRebuild(entity.id);

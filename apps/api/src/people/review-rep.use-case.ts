@@ -10,7 +10,7 @@ import {
   reviewProblems,
   type Principal,
 } from '#domain';
-import { RepsRepository, toRepResponse, type RepRow } from '#persistence';
+import { RepsRepository, toRepResponse, type RepRow, type StoredRules } from '#persistence';
 import { AuditService } from '../access/audit.service.js';
 import { ForbiddenError } from '../auth/access.guard.js';
 import { ContestsService } from '../contests/contests.service.js';
@@ -53,27 +53,50 @@ export class ReviewRepUseCase {
   async execute(externalId: string, request: ReviewRepRequest, principal: Principal): Promise<RepResponse> {
     assertNoProblems(reviewProblems(request));
     await this.checkReview(this.dataSource.manager, externalId, request, principal);
-    if (request.target !== undefined) await this.setTarget(externalId, request.target, principal);
-    return this.dataSource.transaction(async (tx) => {
-      const { rep, teamId } = await this.checkReview(tx, externalId, request, principal, true);
-      const before = toRepResponse(rep);
-      await this.reps.review(tx, rep.id, {
-        ...(teamId === undefined ? {} : { teamId }),
-        ...(request.role === undefined ? {} : { role: request.role }),
-      });
-      const reviewed = await this.reps.find(tx, externalId);
-      if (reviewed === null) throw new NotFoundError(`no rep with external id ${externalId}`);
-      const after = toRepResponse(reviewed);
-      await this.audit.record(tx, principal, {
-        action: request.dismiss === true ? 'rep.dismiss' : 'rep.review',
-        entity: 'rep',
-        entityId: externalId,
-        teams: [before.team, after.team].filter((t): t is string => t !== null),
-        before,
-        after: request.target === undefined ? after : { ...after, target: request.target },
-      });
-      return after;
+    if (request.target === undefined) {
+      return this.dataSource.transaction((tx) => this.review(tx, externalId, request, principal));
+    }
+    // The target and the review in one transaction: a refused review writes no target, a refused
+    // target no review, and the rep's target is merged into the targets as stored under the lock.
+    const target = request.target;
+    let reviewed: RepResponse | null = null;
+    await this.contests.update(
+      target.contestId,
+      (rules) => ({ targets: withRepTarget(rules, externalId, target.value) }),
+      principal,
+      async (tx) => {
+        reviewed = await this.review(tx, externalId, request, principal);
+      },
+    );
+    if (reviewed === null) throw new NotFoundError(`no rep with external id ${externalId}`);
+    return reviewed;
+  }
+
+  /** The review itself, in `tx`: the rep locked and checked again, changed and audited. */
+  private async review(
+    tx: EntityManager,
+    externalId: string,
+    request: ReviewRepRequest,
+    principal: Principal,
+  ): Promise<RepResponse> {
+    const { rep, teamId } = await this.checkReview(tx, externalId, request, principal, true);
+    const before = toRepResponse(rep);
+    await this.reps.review(tx, rep.id, {
+      ...(teamId === undefined ? {} : { teamId }),
+      ...(request.role === undefined ? {} : { role: request.role }),
     });
+    const reviewed = await this.reps.find(tx, externalId);
+    if (reviewed === null) throw new NotFoundError(`no rep with external id ${externalId}`);
+    const after = toRepResponse(reviewed);
+    await this.audit.record(tx, principal, {
+      action: request.dismiss === true ? 'rep.dismiss' : 'rep.review',
+      entity: 'rep',
+      entityId: externalId,
+      teams: [before.team, after.team].filter((t): t is string => t !== null),
+      before,
+      after: request.target === undefined ? after : { ...after, target: request.target },
+    });
+    return after;
   }
 
   /** The rep (locked when `lock`), refused unless in the queue and reviewable by the principal. */
@@ -103,29 +126,20 @@ export class ReviewRepUseCase {
     }
     return { rep, teamId };
   }
+}
 
-  /** Sets the rep's own target in a contest with per-rep targets (the contests service decides). */
-  private async setTarget(
-    externalId: string,
-    target: { readonly contestId: string; readonly value: number },
-    principal: Principal,
-  ): Promise<void> {
-    const contest = await this.contests.get(target.contestId, principal);
-    const targets = (contest.rules as { targets?: StoredTargets | null }).targets ?? null;
-    if (targets === null) {
-      throw new InvalidInputError([
-        { path: 'target.contestId', reason: 'this contest has no per-rep targets' },
-      ]);
-    }
-    // fromEntries: a rep id such as "__proto__" stays an ordinary key.
-    const perRep = Object.fromEntries([
-      ...Object.entries(targets.perRep ?? {}).filter(([rep]) => rep !== externalId),
-      [externalId, target.value],
-    ]) as Record<string, number>;
-    await this.contests.update(
-      target.contestId,
-      { targets: { default: targets.default, perRep } },
-      principal,
-    );
+/** The contest's per-rep targets with one rep's target set (refused when the contest has none). */
+function withRepTarget(rules: StoredRules, externalId: string, value: number): StoredTargets {
+  const targets = rules.targets ?? null;
+  if (targets === null) {
+    throw new InvalidInputError([
+      { path: 'target.contestId', reason: 'this contest has no per-rep targets' },
+    ]);
   }
+  // fromEntries: a rep id such as "__proto__" stays an ordinary key.
+  const perRep = Object.fromEntries([
+    ...Object.entries(targets.perRep ?? {}).filter(([rep]) => rep !== externalId),
+    [externalId, value],
+  ]) as Record<string, number>;
+  return { default: targets.default, perRep };
 }

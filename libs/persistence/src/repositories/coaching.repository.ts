@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { isEventType, type CoachingRepActivity, type WeeklyActivity } from '#domain';
+import { isEventType, MANUAL_ADJUSTMENT, type CoachingRepActivity, type WeeklyActivity } from '#domain';
 import { ContestEntity } from '../entities/contest.entity.js';
 import { TeamEntity } from '../entities/team.entity.js';
 
@@ -8,7 +8,9 @@ import { TeamEntity } from '../entities/team.entity.js';
 export const COACHING_MAX_REPS = 500;
 
 /** Contest statuses whose metrics the coaching view follows: published ones, not drafts or archived. */
-const FOLLOWED_STATUSES = ['scheduled', 'live', 'finalising', 'final'];
+const FOLLOWED_STATUSES = ['scheduled', 'live', 'finalising'];
+/** Finished contests the view still follows: the most recently changed ones, so a request stays bounded. */
+export const COACHING_MAX_FINAL_CONTESTS = 100;
 
 /**
  * What the coaching view reads from the ledger. The events are aggregated in PostgreSQL (grouped by rep,
@@ -20,12 +22,21 @@ export class CoachingRepository {
     return team === null ? null : { id: team.id, key: team.key, name: team.name };
   }
 
-  /** Published contests (the caller keeps those of the team), oldest first. */
+  /**
+   * Published contests (the caller keeps those of the team), oldest first: every running one, and of
+   * the finished ones the {@link COACHING_MAX_FINAL_CONTESTS} changed last.
+   */
   async contests(tx: EntityManager): Promise<ContestEntity[]> {
-    return tx.find(ContestEntity, {
-      where: { status: In(FOLLOWED_STATUSES) },
-      order: { createdAt: 'ASC', id: 'ASC' },
+    // One after the other: the manager may be a transaction's single connection.
+    const running = await tx.find(ContestEntity, { where: { status: In(FOLLOWED_STATUSES) } });
+    const finished = await tx.find(ContestEntity, {
+      where: { status: 'final' },
+      order: { updatedAt: 'DESC', id: 'ASC' },
+      take: COACHING_MAX_FINAL_CONTESTS,
     });
+    return [...running, ...finished].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
   }
 
   /**
@@ -44,15 +55,16 @@ export class CoachingRepository {
       `SELECT r.id, r.external_id, r.display_name, r.created_at, f.occurred_at AS first_at, l.occurred_at AS last_at
        FROM reps r
          LEFT JOIN LATERAL (SELECT e.occurred_at FROM events e
-             WHERE e.rep_id = r.id AND e.status = 'active' AND e.occurred_at <= $2
+             WHERE e.rep_id = r.id AND e.status = 'active' AND e.occurred_at <= $2 AND e.event_type <> $3
              ORDER BY e.occurred_at ASC LIMIT 1) f ON true
          LEFT JOIN LATERAL (SELECT e.occurred_at FROM events e
-             WHERE e.rep_id = r.id AND e.status = 'active' AND e.occurred_at <= $2
+             WHERE e.rep_id = r.id AND e.status = 'active' AND e.occurred_at <= $2 AND e.event_type <> $3
              ORDER BY e.occurred_at DESC LIMIT 1) l ON true
        WHERE r.team_id = $1
        ORDER BY r.display_name, r.external_id
        LIMIT ${COACHING_MAX_REPS}`,
-      [teamId, until],
+      // A manager's manual adjustment is not the rep's own activity: it never clears "stalled".
+      [teamId, until, MANUAL_ADJUSTMENT],
     );
     return rows.map((r) => ({
       repId: r.id,
