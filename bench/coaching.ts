@@ -19,23 +19,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import type { CoachingResponse, CreateContestRequest, EventTypeName, SalesEventInput } from '#contracts';
 import { recreateDatabase, runMigrations } from '#persistence';
 import { deleteKeysUnder } from '#runtime';
+import { positiveIntEnv as intEnv, freePort, percentile, prng } from './bench-kit.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS = resolve(ROOT, 'bench/results/coaching.json');
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/podium_bench_coaching';
@@ -75,19 +67,6 @@ interface Proc {
 }
 
 const started = new Set<Proc>();
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function startApi(): Promise<Proc> {
   const port = await freePort();
@@ -208,18 +187,6 @@ async function authorize(api: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // Seed
 
-/** A small fixed-seed PRNG (mulberry32): every run seeds the same ledger. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Events per working day of an average rep, by type. */
 const DAILY: readonly [EventTypeName, number][] = [
   ['call_logged', 3.5],
@@ -310,7 +277,7 @@ function* eventsOf(rep: SeedRep, now: number, rnd: () => number): Generator<Sale
 
 async function seed(api: string): Promise<{ events: number; teamEvents: number; seconds: number }> {
   const t0 = performance.now();
-  const rnd = random(20_261_201);
+  const rnd = prng(20_261_201);
   for (const [key, name] of [
     [TEAM, 'North'],
     [OTHER_TEAM, 'South'],
@@ -399,11 +366,6 @@ async function seed(api: string): Promise<{ events: number; teamEvents: number; 
 
 // ---------------------------------------------------------------------------------------------------
 // Measure
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 function summary(samples: readonly number[]) {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -36,17 +35,10 @@ import {
 } from '#contracts';
 import { runMigrations } from '#persistence';
 import { deleteKeysUnder } from '#runtime';
+import { nonNegativeIntEnv as intEnv, freePort, healthy, percentile, prng } from './bench-kit.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS = resolve(ROOT, 'bench/results/ingest-throughput.json');
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
-  return value;
-}
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/podium_bench';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
@@ -106,19 +98,6 @@ interface Proc {
 }
 
 const started: Proc[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** Spawns a built Podium process and waits until it serves (api: /health; worker: its start line). */
 async function startPodium(
@@ -182,14 +161,6 @@ async function startPodium(
       return proc;
     }
     await sleep(100);
-  }
-}
-
-async function healthy(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/health`)).ok;
-  } catch {
-    return false;
   }
 }
 
@@ -481,18 +452,6 @@ async function createContest(
   return (JSON.parse(answer.text) as ContestResponse).id;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run posts the same workload. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const OCCURRED_FROM = Date.parse('2026-06-01T10:00:00Z');
 const OCCURRED_SPAN_S = 150 * 24 * 3600;
 
@@ -666,11 +625,6 @@ function sweepLines(procs: readonly Proc[]): string[] {
       .filter((l) => l.includes('sweep scored'))
       .map((l) => `${p.label}: ${l.replace(/^.*?(sweep scored)/, '$1')}`),
   );
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 interface Ctx {

@@ -21,7 +21,6 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { resolve } from 'node:path';
@@ -41,17 +40,10 @@ import {
 } from '#contracts';
 import { recreateDatabase, runMigrations } from '#persistence';
 import { deleteKeysUnder } from '#runtime';
+import { positiveIntEnv as intEnv, freePort, healthy, percentile, prng } from './bench-kit.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS = resolve(ROOT, 'bench/results/phones.json');
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/podium_bench_phones';
@@ -94,19 +86,6 @@ interface Proc {
 }
 
 const started: Proc[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function startPodium(role: 'api' | 'worker'): Promise<Proc> {
   const port = role === 'api' ? await freePort() : 0;
@@ -155,14 +134,6 @@ async function startPodium(role: 'api' | 'worker'): Promise<Proc> {
     if (Date.now() > deadline) throw new Error(`${role} did not start within 90 s:\n${text}`);
     if (role === 'worker' ? text.includes('worker running') : await healthy(url)) return proc;
     await sleep(100);
-  }
-}
-
-async function healthy(url: string): Promise<boolean> {
-  try {
-    return (await fetch(`${url}/health`)).ok;
-  } catch {
-    return false;
   }
 }
 
@@ -282,18 +253,6 @@ async function createContest(api: string): Promise<string> {
   return (JSON.parse(answer.text) as ContestResponse).id;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run posts the same workload. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 let eventSeq = 0;
 /** Sum of every quantity posted so far: the standings' total once everything is scored. */
 let postedQuantity = 0;
@@ -327,11 +286,6 @@ async function ingest(api: string, body: string): Promise<number> {
   if (answer.status !== 202)
     throw new Error(`ingest answered ${answer.status}: ${answer.text.slice(0, 300)}`);
   return performance.now() - sent;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 function latencies(times: readonly number[]) {

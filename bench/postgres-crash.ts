@@ -20,42 +20,21 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '#config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '#runtime';
+import { nonNegativeIntEnv as intEnv, freePort } from './bench-kit.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RESULTS = resolve(ROOT, 'bench/results/postgres-crash.json');
 const ADMIN = { email: 'bench@podium.test', password: 'a bench admin password' };
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
-  return value;
-}
-
 const RUNS = Math.max(1, intEnv('BENCH_RUNS', 3));
 const DOWN_MS = intEnv('BENCH_DOWN_MS', 1_000);
 const LOAD_MS = intEnv('BENCH_LOAD_MS', 2_000);
 const BATCH = Math.max(1, intEnv('BENCH_BATCH', 20));
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
