@@ -88,16 +88,17 @@ async function serve(
   logger.log(
     `queue: ${config.redisUrl === null ? 'PostgreSQL' : 'Redis'}; database: ${embedded === null ? 'external' : 'embedded'}`,
   );
-  // No admin yet: a one-time setup link (shown whatever LOG_LEVEL hides: a person needs it).
-  await app.get(SetupService).announce(shown);
   // On SIGTERM / SIGINT: stop taking work, let requests and jobs in flight finish, close every
-  // connection, then stop the embedded database last.
+  // connection, then stop the embedded database last. Taken before anything else is awaited: the api
+  // already answers, so a signal may come at any moment from here on.
   stopOnSignals(app, {
     config,
     http,
     realtime: () => realtime.closeAll(),
     afterClose: async () => embedded?.stop(),
   });
+  // No admin yet: a one-time setup link (shown whatever LOG_LEVEL hides: a person needs it).
+  await app.get(SetupService).announce(shown);
 }
 
 type IoOptions = Parameters<IoAdapter['createIOServer']>[1];

@@ -62,7 +62,7 @@ export class AuditRepository {
          AND ($5::text IS NULL OR entity = $5)
          AND ($6::timestamptz IS NULL OR at >= $6)
          AND ($7::timestamptz IS NULL OR at < $7)
-       ORDER BY audit_log.id DESC LIMIT $8`,
+       ORDER BY audit_log.at DESC, audit_log.id DESC LIMIT $8`,
       [
         filter.teams === null ? null : [...filter.teams],
         filter.actor ?? null,
